@@ -1,0 +1,180 @@
+/**
+ * Feature sets: a named list of feature definitions plus the target definition. Versions start as
+ * editable DRAFTs; publishing freezes one for good, and only PUBLISHED versions can be run.
+ */
+import { z } from 'zod';
+import {
+  ColumnName,
+  Description,
+  immutableAudit,
+  mutableAudit,
+  Name,
+  Tags,
+  Timestamp,
+  UserId,
+  Uuid,
+  uniqueBy,
+  VersionNumber,
+} from './common.ts';
+import { FeatureDefinition } from './feature.ts';
+
+export const FeatureSet = z
+  .strictObject({
+    id: Uuid,
+    name: Name,
+    description: Description,
+    tags: Tags,
+    ...mutableAudit,
+  })
+  .meta({
+    id: 'FeatureSet',
+    title: 'FeatureSet',
+    description: 'A named family of feature-set versions, e.g. one scorecard’s inputs over time.',
+    examples: [
+      {
+        id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+        name: 'cards-application-v1',
+        description: 'Application scorecard inputs for credit cards.',
+        tags: ['cards'],
+        created_by: 'alice',
+        created_at: '2026-11-20T09:20:00.000Z',
+        updated_by: 'alice',
+        updated_at: '2026-11-20T09:20:00.000Z',
+        row_version: 1,
+      },
+    ],
+  });
+
+export const TargetDefinition = z
+  .strictObject({
+    column: ColumnName.describe('The outcome column.'),
+    bad_value: z
+      .union([z.string(), z.number(), z.boolean()])
+      .default(1)
+      .describe(
+        'The value of the target column that means "bad" (default, charge-off…); every other ' +
+          'non-missing value is "good". Rows with a missing target are excluded.',
+      ),
+  })
+  .meta({ id: 'TargetDefinition', description: 'Which column is the outcome and which value of it is bad.' });
+
+const versionBase = {
+  id: Uuid,
+  feature_set_id: Uuid,
+  version: VersionNumber,
+  features: z
+    .array(FeatureDefinition)
+    .max(2000)
+    .superRefine(uniqueBy((f) => f.name, 'name'))
+    .describe('Feature definitions, in model order; names are unique.'),
+  target: TargetDefinition,
+  id_column: ColumnName.nullable().default(null).describe('Row identifier, carried into scores; never a feature.'),
+  date_column: ColumnName.nullable()
+    .default(null)
+    .describe('Observation date, used by time-based splits; never a feature.'),
+  weight_column: ColumnName.nullable().default(null).describe('Row weight for training and metrics; never a feature.'),
+  notes: Description.default('').describe('What changed in this version and why.'),
+  ...immutableAudit,
+};
+
+type ColumnRoles = {
+  features: ReadonlyArray<{ name: string; source_column: string }>;
+  target: { column: string };
+  id_column: string | null;
+  date_column: string | null;
+  weight_column: string | null;
+};
+
+/** No feature may read the target, id, date or weight column. */
+function noFeatureReadsARoleColumn(v: ColumnRoles, ctx: z.RefinementCtx): void {
+  const roles = [
+    ['target', v.target.column],
+    ['id_column', v.id_column],
+    ['date_column', v.date_column],
+    ['weight_column', v.weight_column],
+  ] as const;
+  for (const [role, column] of roles) {
+    v.features.forEach((f, i) => {
+      if (column !== null && f.source_column === column) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'source_column'],
+          message: `feature "${f.name}" reads column "${column}", which is the ${role}`,
+        });
+      }
+    });
+  }
+}
+
+export const PublishedFeatureSetVersion = z
+  .strictObject({
+    ...versionBase,
+    features: versionBase.features.min(1),
+    status: z.literal('PUBLISHED'),
+    published_by: UserId,
+    published_at: Timestamp,
+  })
+  .superRefine(noFeatureReadsARoleColumn)
+  .meta({ id: 'PublishedFeatureSetVersion', description: 'A frozen feature-set version: the only usable state.' });
+
+const draftVersion = z
+  .strictObject({
+    ...versionBase,
+    status: z.literal('DRAFT'),
+    published_by: z.null(),
+    published_at: z.null(),
+    updated_by: UserId,
+    updated_at: Timestamp,
+    row_version: mutableAudit.row_version,
+  })
+  .superRefine(noFeatureReadsARoleColumn);
+
+export const FeatureSetVersion = z.discriminatedUnion('status', [draftVersion, PublishedFeatureSetVersion]).meta({
+  id: 'FeatureSetVersion',
+  title: 'FeatureSetVersion',
+  description:
+    'A version of a feature set: DRAFT (editable, with a row version) until published, then ' +
+    'PUBLISHED and immutable. Feature names are unique, and no feature may read the target, ' +
+    'id, date or weight column.',
+  examples: [
+    {
+      id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
+      feature_set_id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+      version: 1,
+      status: 'PUBLISHED',
+      features: [
+        {
+          feature_id: null,
+          name: 'limit_bal',
+          source_column: 'LIMIT_BAL',
+          kind: 'numeric',
+          missing_policy: { strategy: 'learn' },
+          special_values: [],
+          monotone: -1,
+          description: 'Credit limit in NT dollars.',
+          rationale: 'Higher granted limits reflect prior underwriting confidence.',
+        },
+        {
+          feature_id: null,
+          name: 'education',
+          source_column: 'EDUCATION',
+          kind: 'categorical',
+          missing_policy: { strategy: 'fill', value: 'other' },
+          special_values: ['0', '5', '6'],
+          monotone: 0,
+          description: 'Education level code.',
+          rationale: '',
+        },
+      ],
+      target: { column: 'default.payment.next.month', bad_value: 1 },
+      id_column: 'ID',
+      date_column: null,
+      weight_column: null,
+      notes: 'First published version.',
+      created_by: 'alice',
+      created_at: '2026-11-20T09:30:00.000Z',
+      published_by: 'carol',
+      published_at: '2026-11-20T11:00:00.000Z',
+    },
+  ],
+});

@@ -1,0 +1,190 @@
+/**
+ * Evaluation results, one convention per metric. Scores are p_bad, the predicted probability of
+ * the bad outcome; "bads" are rows whose target equals the bad value. With a weight column every
+ * count, rate and mean below is weighted; `n` stays a row count.
+ */
+import { z } from 'zod';
+import { FeatureName } from './feature.ts';
+
+const rate = z.number().min(0).max(1);
+const undefinedForOneClass = ' null when the sample holds only bads or only goods.';
+
+export const AUC_CONVENTION =
+  'Area under the ROC curve: the probability that a random bad scores a higher p_bad than a random good, ties counting one half.';
+export const GINI_CONVENTION = 'Gini = 2·AUC − 1.';
+export const KS_CONVENTION =
+  'KS = the largest distance, over all thresholds, between the cumulative distributions of p_bad among bads and among goods.';
+export const PSI_CONVENTION =
+  'PSI = Σ (a − e)·ln(a / e) over bins of p_bad, where e and a are the shares of the reference (train) and compared samples in each bin; the bins are the reference sample’s deciles with tied edges merged, and an empty bin counts as 0.0001 of its sample.';
+
+export const GainsRow = z
+  .strictObject({
+    decile: z.int().min(1).max(10).describe('1 = the tenth of rows with the highest p_bad.'),
+    n: z.int().min(0),
+    bads: z.number().min(0),
+    bad_rate: rate,
+    cum_capture: rate.describe('Share of all bads in deciles 1..this one.'),
+    lift: z.number().min(0).describe('bad_rate of the decile divided by the sample’s bad rate.'),
+  })
+  .meta({
+    id: 'GainsRow',
+    description:
+      'One decile of a gains table: rows ranked by descending p_bad (ties in row order), cut into ten equal-count groups.',
+  });
+
+export const CalibrationBin = z
+  .strictObject({
+    bin: z.int().min(1).max(10),
+    n: z.int().min(0),
+    mean_predicted: rate.describe('Mean p_bad in the bin.'),
+    observed_rate: rate.describe('Bad rate observed in the bin.'),
+  })
+  .meta({ id: 'CalibrationBin', description: 'One of ten equal-count bins of ascending p_bad.' });
+
+export const HosmerLemeshow = z
+  .strictObject({
+    statistic: z.number().min(0).describe('Σ over the calibration bins of (O − E)² / (E·(1 − E/n)).'),
+    degrees_of_freedom: z.int().min(1).describe('Bins − 2.'),
+    p_value: rate.describe('Upper tail of the chi-square distribution at the statistic.'),
+  })
+  .meta({ id: 'HosmerLemeshow', description: 'Hosmer–Lemeshow goodness-of-fit test over the calibration bins.' });
+
+export const RocPoint = z.strictObject({ fpr: rate, tpr: rate }).meta({
+  id: 'RocPoint',
+  description: 'Share of goods (fpr) and bads (tpr) with p_bad at or above some threshold.',
+});
+
+export const KsPoint = z
+  .strictObject({ threshold: rate, bad_cdf: rate, good_cdf: rate })
+  .meta({ id: 'KsPoint', description: 'Share of bads and of goods with p_bad at or below the threshold.' });
+
+const scalars = {
+  n: z.int().min(0).describe('Rows in the sample.'),
+  bad_rate: rate.describe('Share of bads.'),
+  auc: rate.nullable().describe(`${AUC_CONVENTION}${undefinedForOneClass}`),
+  gini: z.number().min(-1).max(1).nullable().describe(`${GINI_CONVENTION}${undefinedForOneClass}`),
+  ks: rate.nullable().describe(`${KS_CONVENTION}${undefinedForOneClass}`),
+  logloss: z.number().min(0).describe('Mean of −[y·ln p + (1 − y)·ln(1 − p)], p clipped to [1e-15, 1 − 1e-15].'),
+  brier: rate.describe('Mean of (p − y)², y = 1 for bads.'),
+};
+
+export const SplitSummary = z
+  .strictObject(scalars)
+  .meta({ id: 'SplitSummary', description: 'The scalar metrics of one sample.' });
+
+export const SplitMetrics = z
+  .strictObject({
+    ...scalars,
+    gains: z.array(GainsRow).max(10).describe('Decile gains; fewer than ten rows only for samples under ten rows.'),
+    calibration: z.array(CalibrationBin).max(10),
+    hosmer_lemeshow: HosmerLemeshow.nullable().describe(`Null for fewer than three bins.`),
+    roc: z.array(RocPoint).max(200).describe('At most 200 points from (0, 0) to (1, 1).'),
+    ks_curve: z.array(KsPoint).max(200).describe('At most 200 points, ascending threshold.'),
+  })
+  .meta({ id: 'SplitMetrics', description: 'Every metric of one sample (train, valid, test or oot).' });
+
+export const Psi = z
+  .strictObject({
+    train_to_test: z.number().min(0).nullable().describe('Null when there is no test sample.'),
+    train_to_oot: z.number().min(0).nullable().describe('Null when there is no out-of-time sample.'),
+  })
+  .meta({ id: 'Psi', description: PSI_CONVENTION });
+
+export const SplitName = z
+  .enum(['train', 'valid', 'test', 'oot'])
+  .meta({ id: 'SplitName', description: 'A sample of a run: train, valid(ation), test, or out-of-time (oot).' });
+
+export const MetricsSummary = z
+  .strictObject({
+    train: SplitSummary,
+    valid: SplitSummary.nullable(),
+    test: SplitSummary.nullable(),
+    oot: SplitSummary.nullable(),
+    psi: Psi,
+  })
+  .meta({ id: 'MetricsSummary', description: 'The headline numbers of a run, kept on the Run and the ModelVersion.' });
+
+export const FeatureImportance = z
+  .strictObject({
+    feature: FeatureName,
+    gain: z.number().min(0).describe('Total loss reduction of the splits on this feature.'),
+    splits: z.int().min(0).describe('Number of splits on this feature.'),
+  })
+  .meta({ id: 'FeatureImportance', description: 'Importance of one feature over all kept trees.' });
+
+const exampleGains = [0.31, 0.14, 0.09, 0.06, 0.05, 0.04, 0.03, 0.03, 0.02, 0.01];
+const exampleSplit = {
+  n: 4500,
+  bad_rate: 0.078,
+  auc: 0.8614,
+  gini: 0.7228,
+  ks: 0.5712,
+  logloss: 0.1873,
+  brier: 0.0551,
+  gains: exampleGains.map((r, i) => ({
+    decile: i + 1,
+    n: 450,
+    bads: Math.round(r * 450),
+    bad_rate: r,
+    cum_capture: exampleGains.slice(0, i + 1).reduce((a, b) => a + b, 0) / 0.78,
+    lift: r / 0.078,
+  })),
+  calibration: [...exampleGains].reverse().map((r, i) => ({
+    bin: i + 1,
+    n: 450,
+    mean_predicted: r * 0.97,
+    observed_rate: r,
+  })),
+  hosmer_lemeshow: { statistic: 9.12, degrees_of_freedom: 8, p_value: 0.332 },
+  roc: [
+    { fpr: 0, tpr: 0 },
+    { fpr: 0.1, tpr: 0.58 },
+    { fpr: 0.3, tpr: 0.84 },
+    { fpr: 1, tpr: 1 },
+  ],
+  ks_curve: [
+    { threshold: 0.02, bad_cdf: 0.05, good_cdf: 0.41 },
+    { threshold: 0.06, bad_cdf: 0.16, good_cdf: 0.73 },
+    { threshold: 0.5, bad_cdf: 0.85, good_cdf: 0.99 },
+  ],
+};
+
+export const Metrics = z
+  .strictObject({
+    train: SplitMetrics,
+    valid: SplitMetrics.nullable().describe('Null when the split policy keeps no validation sample.'),
+    test: SplitMetrics.nullable().describe('Null when the split policy keeps no test sample.'),
+    oot: SplitMetrics.nullable().describe('Null unless the split policy is time-based.'),
+    psi: Psi,
+    importance: z.array(FeatureImportance).describe('Every feature, by descending gain.'),
+    best_iteration: z
+      .int()
+      .min(1)
+      .nullable()
+      .describe('Trees kept: the best validation round when early stopping ran, else null (all kept).'),
+    timings: z
+      .record(z.string(), z.number().min(0))
+      .describe('Seconds spent per phase, e.g. load, bin, train, evaluate, write.'),
+  })
+  .meta({
+    id: 'Metrics',
+    title: 'Metrics',
+    description:
+      'Everything a run measured: per sample, the scalar metrics, decile gains, calibration, ' +
+      'Hosmer–Lemeshow, ROC and KS curves; PSI from train to test and out-of-time; feature importance.',
+    examples: [
+      {
+        train: { ...exampleSplit, n: 21000, auc: 0.8835, gini: 0.767, ks: 0.6101 },
+        valid: exampleSplit,
+        test: exampleSplit,
+        oot: null,
+        psi: { train_to_test: 0.0042, train_to_oot: null },
+        importance: [
+          { feature: 'pay_0', gain: 812.4, splits: 96 },
+          { feature: 'limit_bal', gain: 240.1, splits: 181 },
+        ],
+        best_iteration: 187,
+        timings: { load: 0.41, bin: 0.12, train: 3.9, evaluate: 0.3, write: 0.05 },
+      },
+    ],
+  });

@@ -1,0 +1,219 @@
+/**
+ * The model artifact (model.json): everything needed to score raw rows, with trees stored as
+ * flat node arrays. The predictor reads only this document; it never needs the trainer.
+ */
+import { z } from 'zod';
+import { ScoreScaling } from './artifact-policy.ts';
+import { ColumnName, Sha256, Timestamp } from './common.ts';
+import { CategoricalMissingPolicy, FeatureName, MonotoneConstraint, NumericMissingPolicy } from './feature.ts';
+import { TargetDefinition } from './feature-set.ts';
+import { ModelParams, Objective } from './model-params.ts';
+
+const featureBase = { name: FeatureName, source_column: ColumnName };
+
+export const ArtifactFeature = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      ...featureBase,
+      kind: z.literal('numeric'),
+      missing_policy: NumericMissingPolicy,
+      special_values: z.array(z.number()),
+      monotone: MonotoneConstraint,
+    }),
+    z.strictObject({
+      ...featureBase,
+      kind: z.literal('categorical'),
+      missing_policy: CategoricalMissingPolicy,
+      special_values: z.array(z.string()),
+      categories: z
+        .array(z.string())
+        .max(254)
+        .describe('Categories that had their own bin in training; any other value is treated as missing.'),
+    }),
+  ])
+  .meta({
+    id: 'ArtifactFeature',
+    description: 'A model input: its source column and the same missing-value handling as in training.',
+  });
+
+const perNode = <T extends z.ZodType>(item: T, what: string) => z.array(item).min(1).describe(what);
+
+type TreeArrays = {
+  split_feature: number[];
+  categories_left: Array<string[] | null>;
+  left: number[];
+  right: number[];
+} & Record<string, unknown[]>;
+
+/** Arrays of one length; leaves have no children; children point forward inside the tree. */
+function checkTreeShape(tree: TreeArrays, ctx: z.RefinementCtx): void {
+  const size = tree.split_feature.length;
+  for (const [key, values] of Object.entries(tree)) {
+    if (values.length !== size) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `has ${values.length} nodes; split_feature has ${size}` });
+      return;
+    }
+  }
+  for (let node = 0; node < size; node++) {
+    const leaf = tree.split_feature[node] === -1;
+    for (const side of ['left', 'right'] as const) {
+      const child = tree[side][node] as number;
+      const ok = leaf ? child === -1 : child > node && child < size;
+      if (!ok) {
+        const expected = leaf ? '-1 for a leaf' : `a node after ${node} and before ${size}`;
+        ctx.addIssue({ code: 'custom', path: [side, node], message: `must be ${expected}, not ${child}` });
+      }
+    }
+  }
+}
+
+export const Tree = z
+  .strictObject({
+    split_feature: perNode(z.int().min(-1), 'Index into features of the split, or -1 for a leaf.'),
+    threshold: perNode(
+      z.number(),
+      'Numeric split: rows whose raw value is ≤ threshold go left, others right. 0 for leaves and categorical splits.',
+    ),
+    categories_left: perNode(
+      z.array(z.string()).nullable(),
+      'Categorical split: the categories that go left (all others go right); null for other nodes.',
+    ),
+    missing_left: perNode(z.boolean(), 'Where missing values (and unknown categories) go: left when true.'),
+    left: perNode(z.int().min(-1), 'Index of the left child; -1 for a leaf.'),
+    right: perNode(z.int().min(-1), 'Index of the right child; -1 for a leaf.'),
+    value: perNode(
+      z.number(),
+      'Leaf: the raw-score contribution, learning rate included. Internal node: what the node would predict.',
+    ),
+    cover: perNode(z.number().min(0), 'Sum of training hessians reaching the node (used by TreeSHAP).'),
+    gain: perNode(z.number().min(0), 'Loss reduction of the split; 0 for leaves.'),
+  })
+  .superRefine(checkTreeShape)
+  .meta({
+    id: 'Tree',
+    description: 'One tree as parallel arrays indexed by node; node 0 is the root and all arrays have the same length.',
+  });
+
+export const ModelArtifact = z
+  .strictObject({
+    format: z.literal('talaty-gbm'),
+    format_version: z.literal(1).describe('Bumped on any incompatible change of this document.'),
+    objective: Objective,
+    base_score: z.number().describe('Raw score before any tree (log-odds for binary_logistic).'),
+    features: z.array(ArtifactFeature).min(1),
+    target: TargetDefinition,
+    trees: z.array(Tree).describe('Kept trees; raw score = base_score + Σ leaf values; p_bad = sigmoid(raw).'),
+    best_iteration: z.int().min(1).nullable().describe('Round kept by early stopping; null when all rounds were kept.'),
+    params: ModelParams,
+    score_scaling: ScoreScaling.nullable(),
+    training: z
+      .strictObject({
+        trained_at: Timestamp,
+        train_rows: z.int().min(1),
+        valid_rows: z.int().min(0).nullable(),
+        elapsed_s: z.number().min(0),
+        runner_version: z.string().min(1),
+        runner_digest: Sha256.nullable(),
+        dataset_sha256: Sha256.nullable(),
+      })
+      .describe('How and from what the model was trained.'),
+  })
+  .superRefine((artifact, ctx) => {
+    artifact.trees.forEach((tree, t) => {
+      tree.split_feature.forEach((f, node) => {
+        const feature = artifact.features[f];
+        if (f === -1) return;
+        if (feature === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['trees', t, 'split_feature', node],
+            message: `feature index ${f} is out of range (${artifact.features.length} features)`,
+          });
+        } else if ((feature.kind === 'categorical') !== (tree.categories_left[node] !== null)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['trees', t, 'categories_left', node],
+            message: `must be ${feature.kind === 'categorical' ? 'a list of categories' : 'null'} for ${feature.kind} feature "${feature.name}"`,
+          });
+        }
+      });
+    });
+  })
+  .meta({
+    id: 'ModelArtifact',
+    title: 'ModelArtifact',
+    description:
+      'A trained GBM as stored in model.json: features with their missing-value handling, flat ' +
+      'trees with raw-value thresholds, base score, parameters and training metadata. Saving and ' +
+      'loading it gives bit-identical predictions.',
+    examples: [
+      {
+        format: 'talaty-gbm',
+        format_version: 1,
+        objective: 'binary_logistic',
+        base_score: -1.2587,
+        features: [
+          {
+            name: 'pay_0',
+            source_column: 'PAY_0',
+            kind: 'numeric',
+            missing_policy: { strategy: 'learn' },
+            special_values: [],
+            monotone: 1,
+          },
+          {
+            name: 'education',
+            source_column: 'EDUCATION',
+            kind: 'categorical',
+            missing_policy: { strategy: 'learn' },
+            special_values: [],
+            categories: ['1', '2', '3', '4'],
+          },
+        ],
+        target: { column: 'default.payment.next.month', bad_value: 1 },
+        trees: [
+          {
+            split_feature: [0, -1, 1, -1, -1],
+            threshold: [1.5, 0, 0, 0, 0],
+            categories_left: [null, null, ['1', '4'], null, null],
+            missing_left: [true, false, false, false, false],
+            left: [1, -1, 3, -1, -1],
+            right: [2, -1, 4, -1, -1],
+            value: [0, -0.0191, 0.1202, 0.0901, 0.1388],
+            cover: [4725, 4100, 625, 240, 385],
+            gain: [512.7, 0, 21.3, 0, 0],
+          },
+        ],
+        best_iteration: 1,
+        params: {
+          objective: 'binary_logistic',
+          n_trees: 1,
+          learning_rate: 0.1,
+          growth: 'depthwise',
+          max_depth: 2,
+          max_leaves: 0,
+          min_data_in_leaf: 20,
+          min_hessian_in_leaf: 0.001,
+          min_split_gain: 0,
+          lambda_l2: 1,
+          row_subsample: 1,
+          col_subsample: 1,
+          max_bins: 255,
+          max_cat_categories: 64,
+          early_stopping_rounds: 0,
+          seed: 42,
+          threads: 1,
+        },
+        score_scaling: { pdo: 20, base_score: 600, base_odds: 50 },
+        training: {
+          trained_at: '2026-11-20T12:05:29.000Z',
+          train_rows: 21000,
+          valid_rows: 4500,
+          elapsed_s: 0.8,
+          runner_version: '0.1.0',
+          runner_digest: null,
+          dataset_sha256: null,
+        },
+      },
+    ],
+  });

@@ -1,0 +1,72 @@
+/** A run spec: everything needed to train and evaluate one model, pinned and immutable. */
+import { z } from 'zod';
+import { ArtifactPolicy } from './artifact-policy.ts';
+import { Description, immutableAudit, Name, Uuid } from './common.ts';
+import { EvaluationPolicy } from './evaluation-policy.ts';
+import { ModelParams } from './model-params.ts';
+import { SplitPolicy } from './split-policy.ts';
+
+export const RunSpec = z
+  .strictObject({
+    id: Uuid,
+    name: Name.describe('A name for people; need not be unique.'),
+    description: Description.default(''),
+    dataset_version_id: Uuid.describe('The dataset version to train on; must be READY.'),
+    feature_set_version_id: Uuid.describe('The feature-set version to use; must be PUBLISHED.'),
+    model_family: z.literal('gbm').describe('Model family; gradient-boosted trees is the only one in v0.'),
+    model_params: ModelParams,
+    split_policy: SplitPolicy,
+    evaluation_policy: EvaluationPolicy,
+    artifact_policy: ArtifactPolicy,
+    ...immutableAudit,
+  })
+  .meta({
+    id: 'RunSpec',
+    title: 'RunSpec',
+    description:
+      'What to run: exact dataset and feature-set versions, model parameters, split, evaluation ' +
+      'and artifact policies. Immutable once created; a change is a new run spec.',
+    examples: [
+      {
+        id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+        name: 'cards-gbm-baseline',
+        description: 'Depth-4 baseline with monotone limits.',
+        dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+        feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
+        model_family: 'gbm',
+        model_params: {
+          objective: 'binary_logistic',
+          n_trees: 400,
+          learning_rate: 0.05,
+          growth: 'depthwise',
+          max_depth: 4,
+          max_leaves: 0,
+          min_data_in_leaf: 50,
+          min_hessian_in_leaf: 0.001,
+          min_split_gain: 0,
+          lambda_l2: 1,
+          row_subsample: 0.8,
+          col_subsample: 1,
+          max_bins: 255,
+          max_cat_categories: 64,
+          early_stopping_rounds: 50,
+          seed: 42,
+          threads: 0,
+        },
+        split_policy: {
+          method: 'random',
+          fractions: { train: 0.7, valid: 0.15, test: 0.15 },
+          stratify: true,
+          seed: 42,
+        },
+        evaluation_policy: {
+          metrics: ['gini', 'ks'],
+          psi_bins: 10,
+          gates: [{ metric: 'gini', split: 'test', min: 0.4, max: null }],
+        },
+        artifact_policy: { predictions: true, explanations: 'none', score_scaling: null },
+        created_by: 'alice',
+        created_at: '2026-11-20T12:00:00.000Z',
+      },
+    ],
+  });

@@ -1,0 +1,109 @@
+/**
+ * The runner contract: the manifest a run is started from and the result document it leaves.
+ * The runner reads one and writes the other; it never touches the database.
+ */
+import { z } from 'zod';
+import { Failure, Location, Sha256, Uuid } from './common.ts';
+import { ColumnSchema, CsvDelimiter, DatasetFormat } from './dataset.ts';
+import { GateOutcome, GateResult } from './evaluation-policy.ts';
+import { PublishedFeatureSetVersion } from './feature-set.ts';
+import { MetricsSummary } from './metrics.ts';
+import { RunArtifacts } from './run.ts';
+import { RunSpec } from './run-spec.ts';
+
+export const RunManifest = z
+  .strictObject({
+    run_id: Uuid,
+    run_spec: RunSpec,
+    dataset: z
+      .strictObject({
+        dataset_version_id: Uuid.nullable().describe('Null only in standalone use on a local file.'),
+        uri: Location.describe('s3:// URI in the pipeline; a local path in standalone use.'),
+        format: DatasetFormat,
+        delimiter: CsvDelimiter.nullable().describe('Null: detect (CSV) or not applicable (Parquet).'),
+        sha256: Sha256.nullable().describe('When set, the runner refuses bytes with another digest.'),
+        columns: z.array(ColumnSchema).nullable().describe('Profiled columns; null lets the runner infer them.'),
+      })
+      .describe('The pinned dataset version and where to read it.'),
+    feature_set_version: PublishedFeatureSetVersion,
+    outputs: z
+      .strictObject({
+        run_prefix: Location.describe('Where model.json, metrics.json and result.json go: runs/{run_id}/.'),
+        report_prefix: Location.describe('Where report.html goes: reports/{run_id}/.'),
+      })
+      .describe('Output prefixes (s3:// URIs or local directories).'),
+    runner: z
+      .strictObject({ threads: z.int().min(0).max(256).default(0).describe('0: one per available core.') })
+      .describe('Execution settings that do not change results beyond model_params.threads.'),
+  })
+  .meta({
+    id: 'RunManifest',
+    title: 'RunManifest',
+    description:
+      'Everything the runner needs, fully resolved: the run spec, the dataset version and the ' +
+      'published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or ' +
+      'written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`.',
+  });
+
+const resultBase = {
+  run_id: Uuid,
+  runner_digest: Sha256.describe('SHA-256 of the runner bundle that ran.'),
+  artifacts: RunArtifacts,
+  timings: z.record(z.string(), z.number().min(0)).describe('Seconds per phase.'),
+};
+
+export const RunResult = z
+  .discriminatedUnion('outcome', [
+    z.strictObject({
+      ...resultBase,
+      outcome: z.literal('succeeded'),
+      gate_outcome: GateOutcome,
+      gates: z.array(GateResult),
+      metrics_summary: MetricsSummary,
+      best_iteration: z.int().min(1).nullable(),
+      failure: z.null(),
+    }),
+    z.strictObject({
+      ...resultBase,
+      outcome: z.literal('failed'),
+      gate_outcome: z.null(),
+      gates: z.array(GateResult).max(0),
+      metrics_summary: z.null(),
+      best_iteration: z.null(),
+      failure: Failure,
+    }),
+  ])
+  .meta({
+    id: 'RunResult',
+    title: 'RunResult',
+    description:
+      'What the runner leaves at runs/{run_id}/result.json. succeeded means training and ' +
+      'evaluation finished (gates passed, failed or none; exit code 0); failed carries the ' +
+      'failure (non-zero exit code).',
+    examples: [
+      {
+        run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+        outcome: 'failed',
+        runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+        artifacts: {
+          manifest: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/manifest.json',
+          model: null,
+          metrics: null,
+          result: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/result.json',
+          report: null,
+          logs: null,
+          predictions: null,
+          explanations: null,
+        },
+        timings: { load: 0.52 },
+        gate_outcome: null,
+        gates: [],
+        metrics_summary: null,
+        best_iteration: null,
+        failure: {
+          code: 'MISSING_COLUMN',
+          message: 'Feature "limit_bal" reads column "LIMIT_BAL", which the dataset does not have.',
+        },
+      },
+    ],
+  });
