@@ -116,3 +116,10 @@ export function uniqueBy<T>(key: (item: T) => string, field: string) {
     });
   };
 }
+
+/** The first example in a schema's metadata, so one document's example can embed another's. */
+export function firstExample(schema: z.ZodType): unknown {
+  const examples = schema.meta()?.examples as unknown[] | undefined;
+  if (examples?.[0] === undefined) throw new Error(`schema ${schema.meta()?.id ?? '(unnamed)'} has no example`);
+  return examples[0];
+}

@@ -112,28 +112,29 @@ export const FeatureImportance = z
   })
   .meta({ id: 'FeatureImportance', description: 'Importance of one feature over all kept trees.' });
 
-const exampleGains = [0.31, 0.14, 0.09, 0.06, 0.05, 0.04, 0.03, 0.03, 0.02, 0.01];
+const exampleBads = [140, 63, 40, 27, 22, 18, 14, 13, 9, 5];
+const exampleTotalBads = exampleBads.reduce((a, b) => a + b, 0);
 const exampleSplit = {
   n: 4500,
-  bad_rate: 0.078,
+  bad_rate: exampleTotalBads / 4500,
   auc: 0.8614,
   gini: 0.7228,
   ks: 0.5712,
   logloss: 0.1873,
   brier: 0.0551,
-  gains: exampleGains.map((r, i) => ({
+  gains: exampleBads.map((bads, i) => ({
     decile: i + 1,
     n: 450,
-    bads: Math.round(r * 450),
-    bad_rate: r,
-    cum_capture: exampleGains.slice(0, i + 1).reduce((a, b) => a + b, 0) / 0.78,
-    lift: r / 0.078,
+    bads,
+    bad_rate: bads / 450,
+    cum_capture: exampleBads.slice(0, i + 1).reduce((a, b) => a + b, 0) / exampleTotalBads,
+    lift: bads / 450 / (exampleTotalBads / 4500),
   })),
-  calibration: [...exampleGains].reverse().map((r, i) => ({
+  calibration: [...exampleBads].reverse().map((bads, i) => ({
     bin: i + 1,
     n: 450,
-    mean_predicted: r * 0.97,
-    observed_rate: r,
+    mean_predicted: (bads / 450) * 0.97,
+    observed_rate: bads / 450,
   })),
   hosmer_lemeshow: { statistic: 9.12, degrees_of_freedom: 8, p_value: 0.332 },
   roc: [

@@ -14,10 +14,10 @@ export const RunSpec = z
     dataset_version_id: Uuid.describe('The dataset version to train on; must be READY.'),
     feature_set_version_id: Uuid.describe('The feature-set version to use; must be PUBLISHED.'),
     model_family: z.literal('gbm').describe('Model family; gradient-boosted trees is the only one in v0.'),
-    model_params: ModelParams,
-    split_policy: SplitPolicy,
-    evaluation_policy: EvaluationPolicy,
-    artifact_policy: ArtifactPolicy,
+    model_params: ModelParams.prefault({}),
+    split_policy: SplitPolicy.prefault({ method: 'random' }),
+    evaluation_policy: EvaluationPolicy.prefault({}),
+    artifact_policy: ArtifactPolicy.prefault({}),
     ...immutableAudit,
   })
   .meta({

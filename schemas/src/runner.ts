@@ -3,10 +3,10 @@
  * The runner reads one and writes the other; it never touches the database.
  */
 import { z } from 'zod';
-import { Failure, Location, Sha256, Uuid } from './common.ts';
+import { Failure, firstExample, Location, Sha256, Uuid } from './common.ts';
 import { ColumnSchema, CsvDelimiter, DatasetFormat } from './dataset.ts';
 import { GateOutcome, GateResult } from './evaluation-policy.ts';
-import { PublishedFeatureSetVersion } from './feature-set.ts';
+import { FeatureSetVersion, PublishedFeatureSetVersion } from './feature-set.ts';
 import { MetricsSummary } from './metrics.ts';
 import { RunArtifacts } from './run.ts';
 import { RunSpec } from './run-spec.ts';
@@ -43,6 +43,26 @@ export const RunManifest = z
       'Everything the runner needs, fully resolved: the run spec, the dataset version and the ' +
       'published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or ' +
       'written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`.',
+    examples: [
+      {
+        run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+        run_spec: firstExample(RunSpec),
+        dataset: {
+          dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+          uri: 's3://talaty-artifacts/datasets/0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11/1/data.csv',
+          format: 'csv',
+          delimiter: ',',
+          sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
+          columns: null,
+        },
+        feature_set_version: firstExample(FeatureSetVersion),
+        outputs: {
+          run_prefix: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/',
+          report_prefix: 's3://talaty-artifacts/reports/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/',
+        },
+        runner: { threads: 2 },
+      },
+    ],
   });
 
 const resultBase = {

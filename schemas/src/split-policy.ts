@@ -20,12 +20,14 @@ const Fractions = z
   })
   .meta({ id: 'SplitFractions', description: fractionsDescription });
 
+const defaultFractions = { train: 0.7, valid: 0.15, test: 0.15 };
+
 const seed = z.int().min(0).max(4_294_967_295).default(42).describe('Seed of the row assignment.');
 
 export const RandomSplit = z
   .strictObject({
     method: z.literal('random'),
-    fractions: Fractions,
+    fractions: Fractions.default(defaultFractions),
     stratify: z.boolean().default(true).describe('Keep the bad rate equal across samples.'),
     seed,
   })
@@ -41,7 +43,7 @@ export const TimeSplit = z
     oot_end: IsoDate.nullable()
       .default(null)
       .describe('Rows dated after this day are left out of every sample; null keeps all.'),
-    in_time: Fractions.describe(`In-time rows (before oot_start): ${fractionsDescription}`),
+    in_time: Fractions.default(defaultFractions).describe(`In-time rows (before oot_start): ${fractionsDescription}`),
     stratify: z.boolean().default(true).describe('Keep the bad rate equal across in-time samples.'),
     seed,
   })

@@ -1331,7 +1331,7 @@ export interface TimeSplit {
   seed: number;
 }
 /**
- * Fractions of the rows for train, valid and test; they sum to 1, train > 0, and valid > 0 when early stopping is on.
+ * In-time rows (before oot_start): Fractions of the rows for train, valid and test; they sum to 1, train > 0, and valid > 0 when early stopping is on.
  */
 export interface SplitFractions1 {
   train: number;

@@ -1,0 +1,93 @@
+/**
+ * Invalid documents are rejected, with a message that names the field and the problem. Each case
+ * breaks one rule of a valid example. Rules JSON Schema can express are checked with ajv too;
+ * the rest (uniqueness, sums, cross-field rules) only zod can check, and their descriptions say so.
+ */
+import { describe, expect, it } from 'vitest';
+import { firstExample } from '../src/common.ts';
+import { type DocumentName, documents } from '../src/documents.ts';
+import { toErrorDetails } from '../src/errors.ts';
+import { createAjv, describeErrors, validatorFor } from './ajv.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: cases reach into nested example documents to break one field.
+type Doc = Record<string, any>;
+type Case = {
+  schema: DocumentName;
+  breaks: string;
+  mutate: (doc: Doc) => void;
+  path: string;
+  message: RegExp;
+  /** JSON Schema cannot express the rule; only zod rejects it. */
+  zodOnly?: true;
+};
+
+const example = (name: DocumentName): Doc => structuredClone(firstExample(documents[name])) as Doc;
+
+// biome-ignore format: one case per line reads as a table.
+const cases: Case[] = [
+  { schema: 'Dataset', breaks: 'an unknown field', mutate: (d) => { d.owner = 'x'; }, path: 'owner', message: /unknown field/ },
+  { schema: 'Dataset', breaks: 'the name rule', mutate: (d) => { d.name = 'Taiwan Default'; }, path: 'name', message: /a–z, 0–9/ },
+  { schema: 'Dataset', breaks: 'a required field', mutate: (d) => { delete d.created_at; }, path: 'created_at', message: /expected string, received undefined/ },
+  { schema: 'Dataset', breaks: 'the timestamp format', mutate: (d) => { d.created_at = '2026-11-20 09:00'; }, path: 'created_at', message: /ISO datetime/ },
+  { schema: 'DatasetVersion', breaks: 'READY needs a digest', mutate: (d) => { d.sha256 = null; }, path: 'sha256', message: /expected string, received null/ },
+  { schema: 'DatasetVersion', breaks: 'READY needs a positive row count', mutate: (d) => { d.row_count = 0; }, path: 'row_count', message: />=1/ },
+  { schema: 'DatasetVersion', breaks: 'an unknown status', mutate: (d) => { d.status = 'DONE'; }, path: 'status', message: /PENDING_UPLOAD/ },
+  { schema: 'DatasetVersion', breaks: 'the format enum', mutate: (d) => { d.format = 'xlsx'; }, path: 'format', message: /csv\.gz/ },
+  { schema: 'DatasetVersion', breaks: 'unique column names', mutate: (d) => { d.columns[1].name = d.columns[0].name; }, path: 'columns.1.name', message: /duplicate name "LIMIT_BAL"/, zodOnly: true },
+  { schema: 'Feature', breaks: 'no monotone categorical', mutate: (d) => { d.kind = 'categorical'; d.special_values = []; d.monotone = 1; }, path: 'monotone', message: /expected 0/ },
+  { schema: 'Feature', breaks: 'the monotone values', mutate: (d) => { d.monotone = 2; }, path: 'monotone', message: /-1|1/ },
+  { schema: 'Feature', breaks: 'the identifier rule', mutate: (d) => { d.name = '1st-utilization'; }, path: 'name', message: /identifier/ },
+  { schema: 'Feature', breaks: 'a numeric fill value', mutate: (d) => { d.missing_policy = { strategy: 'fill', value: 'zero' }; }, path: 'missing_policy.value', message: /expected number/ },
+  { schema: 'FeatureSetVersion', breaks: 'a feature reading the target', mutate: (d) => { d.features[0].source_column = d.target.column; }, path: 'features.0.source_column', message: /which is the target/, zodOnly: true },
+  { schema: 'FeatureSetVersion', breaks: 'a feature reading the id column', mutate: (d) => { d.features[1].source_column = 'ID'; }, path: 'features.1.source_column', message: /which is the id_column/, zodOnly: true },
+  { schema: 'FeatureSetVersion', breaks: 'unique feature names', mutate: (d) => { d.features[1].name = d.features[0].name; }, path: 'features.1.name', message: /duplicate name "limit_bal"/, zodOnly: true },
+  { schema: 'FeatureSetVersion', breaks: 'PUBLISHED needs features', mutate: (d) => { d.features = []; }, path: 'features', message: />=1 items/ },
+  { schema: 'FeatureSetVersion', breaks: 'PUBLISHED needs its publisher', mutate: (d) => { d.published_by = null; }, path: 'published_by', message: /expected string/ },
+  { schema: 'ModelParams', breaks: 'an unknown parameter', mutate: (d) => { d.eta = 0.1; }, path: 'eta', message: /unknown field/ },
+  { schema: 'ModelParams', breaks: 'a zero learning rate', mutate: (d) => { d.learning_rate = 0; }, path: 'learning_rate', message: />0/ },
+  { schema: 'ModelParams', breaks: 'max_bins above 255', mutate: (d) => { d.max_bins = 256; }, path: 'max_bins', message: /<=255/ },
+  { schema: 'ModelParams', breaks: 'an integer parameter', mutate: (d) => { d.max_depth = 4.5; }, path: 'max_depth', message: /expected int/ },
+  { schema: 'ModelParams', breaks: 'the growth enum', mutate: (d) => { d.growth = 'lossguide'; }, path: 'growth', message: /depthwise|leafwise/ },
+  { schema: 'SplitPolicy', breaks: 'fractions summing to 1', mutate: (d) => { d.fractions.train = 0.8; }, path: 'fractions', message: /must be 1, not 1.1/, zodOnly: true },
+  { schema: 'SplitPolicy', breaks: 'an unknown method', mutate: (d) => { d.method = 'kfold'; }, path: 'method', message: /random|time/ },
+  { schema: 'EvaluationPolicy', breaks: 'a gate with no bound', mutate: (d) => { d.gates[0].min = null; }, path: 'gates.0.min', message: /min, max or both/, zodOnly: true },
+  { schema: 'EvaluationPolicy', breaks: 'a psi gate on train', mutate: (d) => { d.gates[1].split = 'train'; }, path: 'gates.1.split', message: /test or oot/, zodOnly: true },
+  { schema: 'RunSpec', breaks: 'the model family', mutate: (d) => { d.model_family = 'logistic'; }, path: 'model_family', message: /gbm/ },
+  { schema: 'RunSpec', breaks: 'a nested parameter', mutate: (d) => { d.model_params.row_subsample = 1.5; }, path: 'model_params.row_subsample', message: /<=1/ },
+  { schema: 'Run', breaks: 'FAILED needs its failure', mutate: (d) => { d.failure = null; }, path: 'failure', message: /expected object/ },
+  { schema: 'Run', breaks: 'the execution ARN format', mutate: (d) => { d.execution_arn = 'exec-1'; }, path: 'execution_arn', message: /Step Functions execution ARN/ },
+  { schema: 'Run', breaks: 'SUCCEEDED needs metrics', mutate: (d) => { d.status = 'SUCCEEDED'; d.failure = null; d.gate_outcome = 'none'; d.model_version_id = null; }, path: 'metrics_summary', message: /expected object/ },
+  { schema: 'RunEvent', breaks: 'the event kinds', mutate: (d) => { d.kind = 'started'; }, path: 'kind', message: /step_started/ },
+  { schema: 'ModelVersion', breaks: 'unique aliases', mutate: (d) => { d.aliases = ['champion', 'champion']; }, path: 'aliases.1.alias', message: /duplicate alias/, zodOnly: true },
+  { schema: 'ModelVersion', breaks: 'the stage enum', mutate: (d) => { d.stage = 'live'; }, path: 'stage', message: /production/ },
+  { schema: 'RunManifest', breaks: 'a DRAFT feature-set version', mutate: (d) => { d.feature_set_version.status = 'DRAFT'; }, path: 'feature_set_version.status', message: /PUBLISHED/ },
+  { schema: 'RunResult', breaks: 'failed needs its failure', mutate: (d) => { d.failure = null; }, path: 'failure', message: /expected object/ },
+  { schema: 'Metrics', breaks: 'an AUC above 1', mutate: (d) => { d.train.auc = 1.2; }, path: 'train.auc', message: /<=1/ },
+  { schema: 'Metrics', breaks: 'the decile range', mutate: (d) => { d.test.gains[0].decile = 11; }, path: 'test.gains.0.decile', message: /<=10/ },
+  { schema: 'ModelArtifact', breaks: 'the format version', mutate: (d) => { d.format_version = 2; }, path: 'format_version', message: /expected 1/ },
+  { schema: 'ModelArtifact', breaks: 'equal-length node arrays', mutate: (d) => { d.trees[0].gain.pop(); }, path: 'trees.0.gain', message: /has 4 nodes; split_feature has 5/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'children after their parent', mutate: (d) => { d.trees[0].left[2] = 1; }, path: 'trees.0.left.2', message: /a node after 2/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'split features in range', mutate: (d) => { d.trees[0].split_feature[0] = 7; }, path: 'trees.0.split_feature.0', message: /out of range \(2 features\)/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'category sets only on categorical splits', mutate: (d) => { d.trees[0].categories_left[0] = ['1']; }, path: 'trees.0.categories_left.0', message: /must be null for numeric feature "pay_0"/, zodOnly: true },
+  { schema: 'ErrorResponse', breaks: 'the error code format', mutate: (d) => { d.error.code = 'bad request'; }, path: 'error.code', message: /Invalid string/ },
+];
+
+const ajv = createAjv();
+
+describe.each(cases)('$schema rejects a document that breaks $breaks', (c) => {
+  const document = example(c.schema);
+  c.mutate(document);
+
+  it(`zod names ${c.path || 'the document'} and the problem`, () => {
+    const result = documents[c.schema].safeParse(document);
+    expect(result.success).toBe(false);
+    const details = result.success ? [] : toErrorDetails(result.error);
+    expect(details).toContainEqual({ path: c.path, message: expect.stringMatching(c.message) });
+  });
+
+  it(c.zodOnly ? 'JSON Schema cannot express this rule' : 'JSON Schema (ajv) rejects it too', () => {
+    const validate = validatorFor(ajv, c.schema);
+    const valid = validate(document);
+    expect(valid, describeErrors(validate.errors).join('\n')).toBe(c.zodOnly === true);
+  });
+});
