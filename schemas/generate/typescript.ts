@@ -15,6 +15,23 @@ function addDefinition(bundle: Defs, name: string, schema: JsonSchema): void {
   bundle[name] = schema;
 }
 
+/**
+ * json-schema-to-typescript copies a referenced schema into a new, numbered type (SplitFractions1)
+ * when the `$ref` has sibling keywords; defaults and descriptions beside a `$ref` do not change
+ * the type, so they are dropped here, in the TypeScript input only.
+ */
+function bareRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(bareRefs);
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.entries(node);
+  const isRef = entries.some(([key]) => key === '$ref');
+  return Object.fromEntries(
+    entries
+      .filter(([key]) => !(isRef && (key === 'default' || key === 'description')))
+      .map(([key, value]) => [key, bareRefs(value)]),
+  );
+}
+
 /** Merges the documents' own definitions and their $defs into one bundle schema. */
 export function bundle(documents: ReadonlyMap<string, JsonSchema>): JsonSchema {
   const defs: Defs = {};
@@ -35,7 +52,7 @@ export function bundle(documents: ReadonlyMap<string, JsonSchema>): JsonSchema {
 }
 
 export async function typescriptOf(documents: ReadonlyMap<string, JsonSchema>): Promise<string> {
-  return compile(bundle(documents) as Parameters<typeof compile>[0], 'V0Document', {
+  return compile(bareRefs(bundle(documents)) as Parameters<typeof compile>[0], 'V0Document', {
     bannerComment: `/* ${GENERATED_NOTICE} */`,
     additionalProperties: false,
     unreachableDefinitions: true,

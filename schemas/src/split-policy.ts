@@ -43,7 +43,7 @@ export const TimeSplit = z
     oot_end: IsoDate.nullable()
       .default(null)
       .describe('Rows dated after this day are left out of every sample; null keeps all.'),
-    in_time: Fractions.default(defaultFractions).describe(`In-time rows (before oot_start): ${fractionsDescription}`),
+    in_time: Fractions.default(defaultFractions),
     stratify: z.boolean().default(true).describe('Keep the bad rate equal across in-time samples.'),
     seed,
   })
@@ -55,7 +55,8 @@ export const TimeSplit = z
   .meta({
     id: 'TimeSplit',
     description:
-      'Out-of-time validation: rows before oot_start are split at random into train/valid/test; ' +
+      'Out-of-time validation: rows before oot_start are split at random into train/valid/test ' +
+      'by the in_time fractions; ' +
       'rows from oot_start on are the out-of-time sample, never used for training or early stopping.',
   });
 

@@ -241,30 +241,14 @@ export type Feature =
        */
       rationale: string;
       kind: 'numeric';
-      /**
-       * What to do with a missing cell (empty, or one of the special values).
-       */
-      missing_policy:
-        | {
-            strategy: 'learn';
-          }
-        | {
-            strategy: 'fill';
-            value: number;
-          }
-        | {
-            strategy: 'reject';
-          };
+      missing_policy: NumericMissingPolicy;
       /**
        * Sentinel codes treated as missing, e.g. -999 or 9999.
        *
        * @maxItems 100
        */
       special_values: number[];
-      /**
-       * Required direction of the effect on the predicted probability of bad: +1 never decreasing as the value grows, -1 never increasing, 0 unconstrained.
-       */
-      monotone: -1 | 0 | 1;
+      monotone: MonotoneConstraint;
     }
   | {
       /**
@@ -308,20 +292,7 @@ export type Feature =
        */
       rationale: string;
       kind: 'categorical';
-      /**
-       * What to do with a missing cell (empty, or one of the special values).
-       */
-      missing_policy:
-        | {
-            strategy: 'learn';
-          }
-        | {
-            strategy: 'fill';
-            value: string;
-          }
-        | {
-            strategy: 'reject';
-          };
+      missing_policy: CategoricalMissingPolicy;
       /**
        * Sentinel values treated as missing, e.g. "N/A" or "unknown".
        *
@@ -332,6 +303,38 @@ export type Feature =
        * Categorical features cannot carry a monotone constraint.
        */
       monotone: 0;
+    };
+/**
+ * What to do with a missing cell (empty, or one of the special values).
+ */
+export type NumericMissingPolicy =
+  | {
+      strategy: 'learn';
+    }
+  | {
+      strategy: 'fill';
+      value: number;
+    }
+  | {
+      strategy: 'reject';
+    };
+/**
+ * Required direction of the effect on the predicted probability of bad: +1 never decreasing as the value grows, -1 never increasing, 0 unconstrained.
+ */
+export type MonotoneConstraint = -1 | 0 | 1;
+/**
+ * What to do with a missing cell (empty, or one of the special values).
+ */
+export type CategoricalMissingPolicy =
+  | {
+      strategy: 'learn';
+    }
+  | {
+      strategy: 'fill';
+      value: string;
+    }
+  | {
+      strategy: 'reject';
     };
 /**
  * A version of a feature set: DRAFT (editable, with a row version) until published, then PUBLISHED and immutable. Feature names are unique, and no feature may read the target, id, date or weight column.
@@ -424,30 +427,14 @@ export type FeatureDefinition =
        */
       rationale: string;
       kind: 'numeric';
-      /**
-       * What to do with a missing cell (empty, or one of the special values).
-       */
-      missing_policy:
-        | {
-            strategy: 'learn';
-          }
-        | {
-            strategy: 'fill';
-            value: number;
-          }
-        | {
-            strategy: 'reject';
-          };
+      missing_policy: NumericMissingPolicy;
       /**
        * Sentinel codes treated as missing, e.g. -999 or 9999.
        *
        * @maxItems 100
        */
       special_values: number[];
-      /**
-       * Required direction of the effect on the predicted probability of bad: +1 never decreasing as the value grows, -1 never increasing, 0 unconstrained.
-       */
-      monotone: -1 | 0 | 1;
+      monotone: MonotoneConstraint;
     }
   | {
       /**
@@ -471,20 +458,7 @@ export type FeatureDefinition =
        */
       rationale: string;
       kind: 'categorical';
-      /**
-       * What to do with a missing cell (empty, or one of the special values).
-       */
-      missing_policy:
-        | {
-            strategy: 'learn';
-          }
-        | {
-            strategy: 'fill';
-            value: string;
-          }
-        | {
-            strategy: 'reject';
-          };
+      missing_policy: CategoricalMissingPolicy;
       /**
        * Sentinel values treated as missing, e.g. "N/A" or "unknown".
        *
@@ -497,6 +471,14 @@ export type FeatureDefinition =
       monotone: 0;
     };
 /**
+ * Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds; xgboost binary:logistic) or squared_error (xgboost reg:squarederror).
+ */
+export type Objective = 'binary_logistic' | 'squared_error';
+/**
+ * depthwise grows every node of a level before the next (xgboost grow_policy=depthwise); leafwise always splits the leaf with the largest gain (xgboost lossguide, LightGBM).
+ */
+export type Growth = 'depthwise' | 'leafwise';
+/**
  * How rows are divided into samples: at random, or by date with an out-of-time sample.
  */
 export type SplitPolicy = RandomSplit | TimeSplit;
@@ -508,6 +490,10 @@ export type ScalarMetric = 'auc' | 'gini' | 'ks' | 'logloss' | 'brier';
  * A metric a gate can bound; psi compares train with the gate’s sample.
  */
 export type GateMetric = 'auc' | 'gini' | 'ks' | 'logloss' | 'brier' | 'psi';
+/**
+ * A sample of a run: train, valid(ation), test, or out-of-time (oot).
+ */
+export type SplitName = 'train' | 'valid' | 'test' | 'oot';
 /**
  * One execution of a run spec, pinning exact versions, the dataset digest and the runner digest. A SUCCEEDED run has metrics and a gate outcome, and a model version unless its gates failed; a FAILED run has its failure.
  */
@@ -827,6 +813,10 @@ export type RunEventKind =
   | 'run_cancelled'
   | 'run_timed_out';
 /**
+ * Lifecycle stage: none (just registered), staging, production, archived.
+ */
+export type ModelStage = 'none' | 'staging' | 'production' | 'archived';
+/**
  * What the runner leaves at runs/{run_id}/result.json. succeeded means training and evaluation finished (gates passed, failed or none; exit code 0); failed carries the failure (non-zero exit code).
  */
 export type RunResult =
@@ -880,10 +870,6 @@ export type RunResult =
       failure: Failure;
     };
 /**
- * Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds; xgboost binary:logistic) or squared_error (xgboost reg:squarederror).
- */
-export type Objective = 'binary_logistic' | 'squared_error';
-/**
  * A model input: its source column and the same missing-value handling as in training.
  */
 export type ArtifactFeature =
@@ -919,38 +905,6 @@ export type ArtifactFeature =
        * @maxItems 254
        */
       categories: string[];
-    };
-/**
- * What to do with a missing cell (empty, or one of the special values).
- */
-export type NumericMissingPolicy =
-  | {
-      strategy: 'learn';
-    }
-  | {
-      strategy: 'fill';
-      value: number;
-    }
-  | {
-      strategy: 'reject';
-    };
-/**
- * Required direction of the effect on the predicted probability of bad: +1 never decreasing as the value grows, -1 never increasing, 0 unconstrained.
- */
-export type MonotoneConstraint = -1 | 0 | 1;
-/**
- * What to do with a missing cell (empty, or one of the special values).
- */
-export type CategoricalMissingPolicy =
-  | {
-      strategy: 'learn';
-    }
-  | {
-      strategy: 'fill';
-      value: string;
-    }
-  | {
-      strategy: 'reject';
     };
 
 /**
@@ -1211,10 +1165,7 @@ export interface PublishedFeatureSetVersion {
  * Parameters of the gradient-boosted tree model; every one has a default.
  */
 export interface ModelParams {
-  /**
-   * Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds; xgboost binary:logistic) or squared_error (xgboost reg:squarederror).
-   */
-  objective: 'binary_logistic' | 'squared_error';
+  objective: Objective;
   /**
    * Boosting rounds (most trees kept). xgboost: num_boost_round.
    */
@@ -1223,10 +1174,7 @@ export interface ModelParams {
    * Shrinkage applied to every leaf value. xgboost: eta.
    */
   learning_rate: number;
-  /**
-   * depthwise grows every node of a level before the next (xgboost grow_policy=depthwise); leafwise always splits the leaf with the largest gain (xgboost lossguide, LightGBM).
-   */
-  growth: 'depthwise' | 'leafwise';
+  growth: Growth;
   /**
    * Maximum tree depth (root is depth 0). xgboost: max_depth.
    */
@@ -1304,7 +1252,7 @@ export interface SplitFractions {
   test: number;
 }
 /**
- * Out-of-time validation: rows before oot_start are split at random into train/valid/test; rows from oot_start on are the out-of-time sample, never used for training or early stopping.
+ * Out-of-time validation: rows before oot_start are split at random into train/valid/test by the in_time fractions; rows from oot_start on are the out-of-time sample, never used for training or early stopping.
  */
 export interface TimeSplit {
   method: 'time';
@@ -1320,7 +1268,7 @@ export interface TimeSplit {
    * Rows dated after this day are left out of every sample; null keeps all.
    */
   oot_end: string | null;
-  in_time: SplitFractions1;
+  in_time: SplitFractions;
   /**
    * Keep the bad rate equal across in-time samples.
    */
@@ -1329,14 +1277,6 @@ export interface TimeSplit {
    * Seed of the row assignment.
    */
   seed: number;
-}
-/**
- * In-time rows (before oot_start): Fractions of the rows for train, valid and test; they sum to 1, train > 0, and valid > 0 when early stopping is on.
- */
-export interface SplitFractions1 {
-  train: number;
-  valid: number;
-  test: number;
 }
 /**
  * Which metrics headline the run, how PSI is binned, and the gates for registration.
@@ -1364,10 +1304,7 @@ export interface EvaluationPolicy {
  */
 export interface Gate {
   metric: GateMetric;
-  /**
-   * Sample whose metric is bounded; for psi, the sample compared with train (test or oot).
-   */
-  split: 'train' | 'valid' | 'test' | 'oot';
+  split: SplitName;
   /**
    * Lowest acceptable value; null for none.
    */
@@ -1457,10 +1394,7 @@ export interface RunSpec {
  */
 export interface GateResult {
   metric: GateMetric;
-  /**
-   * Sample whose metric is bounded; for psi, the sample compared with train (test or oot).
-   */
-  split: 'train' | 'valid' | 'test' | 'oot';
+  split: SplitName;
   /**
    * Lowest acceptable value; null for none.
    */
@@ -1687,10 +1621,7 @@ export interface ModelVersion {
    */
   artifact_uri: string;
   metrics_summary: MetricsSummary;
-  /**
-   * Lifecycle stage: none (just registered), staging, production, archived.
-   */
-  stage: 'none' | 'staging' | 'production' | 'archived';
+  stage: ModelStage;
   /**
    * @maxItems 20
    *
