@@ -10,8 +10,10 @@ export const ScoreScaling = z
   .meta({
     id: 'ScoreScaling',
     description:
-      'Scorecard points from p_bad: points = offset + factor·ln((1 − p_bad) / p_bad), with ' +
-      'factor = pdo / ln 2 and offset = base_score − factor·ln(base_odds). Higher points, lower risk.',
+      'Scorecard points from the raw score (log-odds of bad, raw = ln(p_bad / (1 − p_bad))): ' +
+      'points = offset − factor·raw, with factor = pdo / ln 2 and offset = base_score − ' +
+      'factor·ln(base_odds); that is offset + factor·ln(odds of good). Higher points, lower risk; ' +
+      'points are not rounded.',
   });
 
 export const ArtifactPolicy = z

@@ -102,7 +102,26 @@ export const ReadyDatasetVersion = z
       .describe('Columns in file order; names are unique.'),
     profile_uri: S3Uri.describe('The full profile: s3://<bucket>/datasets/{dataset_id}/{version}/profile.json.'),
   })
-  .meta({ id: 'ReadyDatasetVersion', description: 'A profiled, immutable dataset version: the only usable state.' });
+  .superRefine((v, ctx) => {
+    if (v.target_column !== null && !v.columns.some((c) => c.name === v.target_column)) {
+      ctx.addIssue({ code: 'custom', path: ['target_column'], message: `"${v.target_column}" is not a column` });
+    }
+    v.columns.forEach((c, i) => {
+      if (c.missing_count > v.row_count) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, 'missing_count'],
+          message: `cannot exceed row_count (${v.row_count})`,
+        });
+      }
+    });
+  })
+  .meta({
+    id: 'ReadyDatasetVersion',
+    description:
+      'A profiled, immutable dataset version: the only usable state. Its target column, if named, ' +
+      'is one of its columns, and no column misses more cells than there are rows.',
+  });
 
 export const DatasetVersion = z
   .discriminatedUnion('status', [
@@ -162,6 +181,46 @@ export const DatasetVersion = z
         created_by: 'alice',
         created_at: '2026-11-21T10:00:00.000Z',
         updated_at: '2026-11-21T10:00:02.000Z',
+      },
+      {
+        id: '7c3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+        dataset_id: '0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11',
+        version: 3,
+        status: 'PENDING_UPLOAD',
+        format: 'csv.gz',
+        delimiter: null,
+        size_bytes: 7564965,
+        storage_uri: 's3://talaty-artifacts/datasets/0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11/3/data.csv.gz',
+        as_of: '2026-10-31',
+        target_column: null,
+        sha256: null,
+        row_count: null,
+        columns: null,
+        profile_uri: null,
+        failure: null,
+        created_by: 'alice',
+        created_at: '2026-11-22T10:00:00.000Z',
+        updated_at: '2026-11-22T10:00:00.000Z',
+      },
+      {
+        id: '8d4f5a6b-7c8d-4e9f-8a0b-2c3d4e5f6a7b',
+        dataset_id: '0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11',
+        version: 4,
+        status: 'PROFILING',
+        format: 'parquet',
+        delimiter: null,
+        size_bytes: 1843300,
+        storage_uri: 's3://talaty-artifacts/datasets/0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11/4/data.parquet',
+        as_of: null,
+        target_column: 'default.payment.next.month',
+        sha256: null,
+        row_count: null,
+        columns: null,
+        profile_uri: null,
+        failure: null,
+        created_by: 'alice',
+        created_at: '2026-11-23T10:00:00.000Z',
+        updated_at: '2026-11-23T10:00:05.000Z',
       },
     ],
   });

@@ -83,3 +83,18 @@ export const EvaluationPolicy = z
       },
     ],
   });
+
+/** The gate outcome follows from the gate results: none without gates, passed only if all held. */
+export function gateOutcomeMatchesGates(
+  doc: { gate_outcome: z.output<typeof GateOutcome>; gates: ReadonlyArray<{ passed: boolean }> },
+  ctx: z.RefinementCtx,
+): void {
+  const expected = doc.gates.length === 0 ? 'none' : doc.gates.every((g) => g.passed) ? 'passed' : 'failed';
+  if (doc.gate_outcome !== expected) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['gate_outcome'],
+      message: `must be "${expected}" for these ${doc.gates.length} gate results, not "${doc.gate_outcome}"`,
+    });
+  }
+}

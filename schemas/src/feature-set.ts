@@ -53,7 +53,9 @@ export const TargetDefinition = z
       .default(1)
       .describe(
         'The value of the target column that means "bad" (default, charge-off…); every other ' +
-          'non-missing value is "good". Rows with a missing target are excluded.',
+          'non-missing value is "good", and rows with a missing target are excluded. A cell matches ' +
+          'a number by numeric value ("1" and "1.0" match 1), a boolean case-insensitively ("TRUE" ' +
+          'matches true), and a string exactly.',
       ),
   })
   .meta({ id: 'TargetDefinition', description: 'Which column is the outcome and which value of it is bad.' });
@@ -85,7 +87,7 @@ type ColumnRoles = {
   weight_column: string | null;
 };
 
-/** No feature may read the target, id, date or weight column. */
+/** The target, id, date and weight columns are distinct, and no feature reads any of them. */
 function noFeatureReadsARoleColumn(v: ColumnRoles, ctx: z.RefinementCtx): void {
   const roles = [
     ['target', v.target.column],
@@ -93,6 +95,13 @@ function noFeatureReadsARoleColumn(v: ColumnRoles, ctx: z.RefinementCtx): void {
     ['date_column', v.date_column],
     ['weight_column', v.weight_column],
   ] as const;
+  roles.forEach(([role, column], i) => {
+    const earlier = roles.slice(0, i).find(([, other]) => column !== null && other === column);
+    if (earlier !== undefined) {
+      const path = role === 'target' ? ['target', 'column'] : [role];
+      ctx.addIssue({ code: 'custom', path, message: `column "${column}" is already the ${earlier[0]}` });
+    }
+  });
   for (const [role, column] of roles) {
     v.features.forEach((f, i) => {
       if (column !== null && f.source_column === column) {
@@ -134,8 +143,8 @@ export const FeatureSetVersion = z.discriminatedUnion('status', [draftVersion, P
   title: 'FeatureSetVersion',
   description:
     'A version of a feature set: DRAFT (editable, with a row version) until published, then ' +
-    'PUBLISHED and immutable. Feature names are unique, and no feature may read the target, ' +
-    'id, date or weight column.',
+    'PUBLISHED and immutable. Feature names are unique; the target, id, date and weight columns ' +
+    'are distinct, and no feature may read any of them.',
   examples: [
     {
       id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
@@ -175,6 +184,37 @@ export const FeatureSetVersion = z.discriminatedUnion('status', [draftVersion, P
       created_at: '2026-11-20T09:30:00.000Z',
       published_by: 'carol',
       published_at: '2026-11-20T11:00:00.000Z',
+    },
+    {
+      id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+      feature_set_id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+      version: 2,
+      status: 'DRAFT',
+      features: [
+        {
+          feature_id: '1f2e3d4c-5b6a-4789-8a7b-6c5d4e3f2a1b',
+          name: 'pay_0',
+          source_column: 'PAY_0',
+          kind: 'numeric',
+          missing_policy: { strategy: 'learn' },
+          special_values: [-2],
+          monotone: 1,
+          description: 'Repayment status in September (months of delay).',
+          rationale: 'Current delinquency is the strongest sign of default.',
+        },
+      ],
+      target: { column: 'default.payment.next.month', bad_value: 1 },
+      id_column: 'ID',
+      date_column: null,
+      weight_column: null,
+      notes: 'Adding repayment history.',
+      created_by: 'alice',
+      created_at: '2026-11-22T09:00:00.000Z',
+      published_by: null,
+      published_at: null,
+      updated_by: 'alice',
+      updated_at: '2026-11-22T09:30:00.000Z',
+      row_version: 3,
     },
   ],
 });

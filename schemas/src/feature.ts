@@ -7,10 +7,13 @@ import { ColumnName, Description, mutableAudit, Uuid } from './common.ts';
 
 export const FeatureName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, {
-    message: 'must be an identifier: a letter or "_", then letters, digits or "_" (at most 128)',
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/, {
+    message: 'must start with a letter or "_" and hold only letters, digits, "_", "." or "-" (at most 128)',
   })
-  .describe('Identifier used in models, scores and explanations: letters, digits and "_".');
+  .describe(
+    'Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." ' +
+      'or "-" (so most column names can be used as they are).',
+  );
 
 export const MonotoneConstraint = z.literal([-1, 0, 1]).meta({
   id: 'MonotoneConstraint',

@@ -1,7 +1,8 @@
 /**
  * Evaluation results, one convention per metric. Scores are p_bad, the predicted probability of
  * the bad outcome; "bads" are rows whose target equals the bad value. With a weight column every
- * count, rate and mean below is weighted; `n` stays a row count.
+ * count, rate and mean below is weighted (bads and expected counts are weight sums); `n` stays a
+ * row count.
  */
 import { z } from 'zod';
 import { FeatureName } from './feature.ts';
@@ -15,7 +16,45 @@ export const GINI_CONVENTION = 'Gini = 2·AUC − 1.';
 export const KS_CONVENTION =
   'KS = the largest distance, over all thresholds, between the cumulative distributions of p_bad among bads and among goods.';
 export const PSI_CONVENTION =
-  'PSI = Σ (a − e)·ln(a / e) over bins of p_bad, where e and a are the shares of the reference (train) and compared samples in each bin; the bins are the reference sample’s deciles with tied edges merged, and an empty bin counts as 0.0001 of its sample.';
+  'PSI = Σ (a − e)·ln(a / e) over bins of p_bad, where e and a are the shares of the reference (train) and compared samples in each bin. The bins are the reference sample’s deciles (psi_bins quantiles when the evaluation policy sets another count) with tied edges merged: (−∞, q1], (q1, q2], …, (q9, ∞). An empty bin counts as 0.0001 of its sample; the other shares are not renormalised.';
+
+type SplitMetricsShape = {
+  n: number;
+  bad_rate: number;
+  auc: number | null;
+  gini: number | null;
+  gains: Array<{ n: number; cum_capture: number }>;
+  calibration: Array<{ n: number }>;
+  hosmer_lemeshow: { degrees_of_freedom: number } | null;
+};
+
+const TOLERANCE = 1e-9;
+
+/** Gini = 2·AUC − 1, and both are null together. */
+function giniFromAuc(m: { auc: number | null; gini: number | null }, ctx: z.RefinementCtx): void {
+  const fail = (message: string) => ctx.addIssue({ code: 'custom', path: ['gini'], message });
+  if ((m.auc === null) !== (m.gini === null)) fail('gini and auc must both be set or both be null');
+  if (m.auc !== null && m.gini !== null && Math.abs(m.gini - (2 * m.auc - 1)) > TOLERANCE) {
+    fail(`must be 2·auc − 1 = ${2 * m.auc - 1}, not ${m.gini}`);
+  }
+}
+
+/** The tables agree with the scalars: row counts, full capture, degrees of freedom. */
+function consistentSplitMetrics(m: SplitMetricsShape, ctx: z.RefinementCtx): void {
+  const fail = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  for (const table of ['gains', 'calibration'] as const) {
+    const rows = m[table].reduce((sum, row) => sum + row.n, 0);
+    if (m[table].length > 0 && rows !== m.n) fail([table], `rows add up to ${rows}, not n = ${m.n}`);
+  }
+  const last = m.gains.at(-1);
+  if (last !== undefined && m.bad_rate > 0 && Math.abs(last.cum_capture - 1) > TOLERANCE) {
+    fail(['gains', m.gains.length - 1, 'cum_capture'], 'the last decile must capture every bad (1)');
+  }
+  const df = m.hosmer_lemeshow?.degrees_of_freedom;
+  if (df !== undefined && df > m.calibration.length - 2) {
+    fail(['hosmer_lemeshow', 'degrees_of_freedom'], `cannot exceed ${m.calibration.length} bins − 2`);
+  }
+}
 
 export const GainsRow = z
   .strictObject({
@@ -43,8 +82,15 @@ export const CalibrationBin = z
 
 export const HosmerLemeshow = z
   .strictObject({
-    statistic: z.number().min(0).describe('Σ over the calibration bins of (O − E)² / (E·(1 − E/n)).'),
-    degrees_of_freedom: z.int().min(1).describe('Bins − 2.'),
+    statistic: z
+      .number()
+      .min(0)
+      .describe(
+        'Σ over the calibration bins of (O − E)² / (E·(1 − E/N)): O the observed bads, E the expected ' +
+          'bads (Σ p_bad) and N the rows of the bin (weight sums when weighted); a bin with E = 0 or ' +
+          'E = N is skipped.',
+      ),
+    degrees_of_freedom: z.int().min(1).describe('Bins used − 2, on every sample (as for the development sample).'),
     p_value: rate.describe('Upper tail of the chi-square distribution at the statistic.'),
   })
   .meta({ id: 'HosmerLemeshow', description: 'Hosmer–Lemeshow goodness-of-fit test over the calibration bins.' });
@@ -70,6 +116,7 @@ const scalars = {
 
 export const SplitSummary = z
   .strictObject(scalars)
+  .superRefine(giniFromAuc)
   .meta({ id: 'SplitSummary', description: 'The scalar metrics of one sample.' });
 
 export const SplitMetrics = z
@@ -81,6 +128,8 @@ export const SplitMetrics = z
     roc: z.array(RocPoint).max(200).describe('At most 200 points from (0, 0) to (1, 1).'),
     ks_curve: z.array(KsPoint).max(200).describe('At most 200 points, ascending threshold.'),
   })
+  .superRefine(giniFromAuc)
+  .superRefine(consistentSplitMetrics)
   .meta({ id: 'SplitMetrics', description: 'Every metric of one sample (train, valid, test or oot).' });
 
 export const Psi = z
@@ -102,7 +151,19 @@ export const MetricsSummary = z
     oot: SplitSummary.nullable(),
     psi: Psi,
   })
-  .meta({ id: 'MetricsSummary', description: 'The headline numbers of a run, kept on the Run and the ModelVersion.' });
+  .meta({
+    id: 'MetricsSummary',
+    description: 'The headline numbers of a run, kept on the Run and the ModelVersion.',
+    examples: [
+      {
+        train: { n: 21000, bad_rate: 0.221, auc: 0.8012, gini: 0.6024, ks: 0.4611, logloss: 0.4012, brier: 0.1301 },
+        valid: { n: 4500, bad_rate: 0.221, auc: 0.7804, gini: 0.5608, ks: 0.4207, logloss: 0.4298, brier: 0.1362 },
+        test: { n: 4500, bad_rate: 0.221, auc: 0.7791, gini: 0.5582, ks: 0.4188, logloss: 0.4311, brier: 0.1367 },
+        oot: null,
+        psi: { train_to_test: 0.0031, train_to_oot: null },
+      },
+    ],
+  });
 
 export const FeatureImportance = z
   .strictObject({
@@ -112,42 +173,44 @@ export const FeatureImportance = z
   })
   .meta({ id: 'FeatureImportance', description: 'Importance of one feature over all kept trees.' });
 
-const exampleBads = [140, 63, 40, 27, 22, 18, 14, 13, 9, 5];
-const exampleTotalBads = exampleBads.reduce((a, b) => a + b, 0);
-const exampleSplit = {
-  n: 4500,
-  bad_rate: exampleTotalBads / 4500,
-  auc: 0.8614,
-  gini: 0.7228,
-  ks: 0.5712,
-  logloss: 0.1873,
-  brier: 0.0551,
-  gains: exampleBads.map((bads, i) => ({
-    decile: i + 1,
-    n: 450,
-    bads,
-    bad_rate: bads / 450,
-    cum_capture: exampleBads.slice(0, i + 1).reduce((a, b) => a + b, 0) / exampleTotalBads,
-    lift: bads / 450 / (exampleTotalBads / 4500),
-  })),
-  calibration: [...exampleBads].reverse().map((bads, i) => ({
-    bin: i + 1,
-    n: 450,
-    mean_predicted: (bads / 450) * 0.97,
-    observed_rate: bads / 450,
-  })),
-  hosmer_lemeshow: { statistic: 9.12, degrees_of_freedom: 8, p_value: 0.332 },
-  roc: [
-    { fpr: 0, tpr: 0 },
-    { fpr: 0.1, tpr: 0.58 },
-    { fpr: 0.3, tpr: 0.84 },
-    { fpr: 1, tpr: 1 },
-  ],
-  ks_curve: [
-    { threshold: 0.02, bad_cdf: 0.05, good_cdf: 0.41 },
-    { threshold: 0.06, bad_cdf: 0.16, good_cdf: 0.73 },
-    { threshold: 0.5, bad_cdf: 0.85, good_cdf: 0.99 },
-  ],
+const exampleSplit = (n: number, bads: number[], auc: number) => {
+  const perDecile = n / 10;
+  const totalBads = bads.reduce((a, b) => a + b, 0);
+  return {
+    n,
+    bad_rate: totalBads / n,
+    auc,
+    gini: 2 * auc - 1,
+    ks: auc - 0.29,
+    logloss: 0.1873,
+    brier: 0.0551,
+    gains: bads.map((b, i) => ({
+      decile: i + 1,
+      n: perDecile,
+      bads: b,
+      bad_rate: b / perDecile,
+      cum_capture: bads.slice(0, i + 1).reduce((x, y) => x + y, 0) / totalBads,
+      lift: b / perDecile / (totalBads / n),
+    })),
+    calibration: [...bads].reverse().map((b, i) => ({
+      bin: i + 1,
+      n: perDecile,
+      mean_predicted: (b / perDecile) * 0.97,
+      observed_rate: b / perDecile,
+    })),
+    hosmer_lemeshow: { statistic: 9.12, degrees_of_freedom: 8, p_value: 0.332 },
+    roc: [
+      { fpr: 0, tpr: 0 },
+      { fpr: 0.1, tpr: 0.58 },
+      { fpr: 0.3, tpr: 0.84 },
+      { fpr: 1, tpr: 1 },
+    ],
+    ks_curve: [
+      { threshold: 0.02, bad_cdf: 0.05, good_cdf: 0.41 },
+      { threshold: 0.06, bad_cdf: 0.16, good_cdf: 0.73 },
+      { threshold: 0.5, bad_cdf: 0.85, good_cdf: 0.99 },
+    ],
+  };
 };
 
 export const Metrics = z
@@ -175,9 +238,9 @@ export const Metrics = z
       'Hosmer–Lemeshow, ROC and KS curves; PSI from train to test and out-of-time; feature importance.',
     examples: [
       {
-        train: { ...exampleSplit, n: 21000, auc: 0.8835, gini: 0.767, ks: 0.6101 },
-        valid: exampleSplit,
-        test: exampleSplit,
+        train: exampleSplit(21000, [690, 301, 170, 131, 92, 80, 61, 48, 36, 29], 0.8835),
+        valid: exampleSplit(4500, [140, 63, 40, 27, 22, 18, 14, 13, 9, 5], 0.8614),
+        test: exampleSplit(4500, [139, 66, 38, 28, 21, 18, 15, 12, 9, 5], 0.8597),
         oot: null,
         psi: { train_to_test: 0.0042, train_to_oot: null },
         importance: [

@@ -45,7 +45,7 @@ type TreeArrays = {
   right: number[];
 } & Record<string, unknown[]>;
 
-/** Arrays of one length; leaves have no children; children point forward inside the tree. */
+/** Arrays of one length; leaves have no children; children point forward; every node but the root has one parent. */
 function checkTreeShape(tree: TreeArrays, ctx: z.RefinementCtx): void {
   const size = tree.split_feature.length;
   for (const [key, values] of Object.entries(tree)) {
@@ -54,6 +54,7 @@ function checkTreeShape(tree: TreeArrays, ctx: z.RefinementCtx): void {
       return;
     }
   }
+  const parents = new Array<number>(size).fill(0);
   for (let node = 0; node < size; node++) {
     const leaf = tree.split_feature[node] === -1;
     for (const side of ['left', 'right'] as const) {
@@ -62,9 +63,17 @@ function checkTreeShape(tree: TreeArrays, ctx: z.RefinementCtx): void {
       if (!ok) {
         const expected = leaf ? '-1 for a leaf' : `a node after ${node} and before ${size}`;
         ctx.addIssue({ code: 'custom', path: [side, node], message: `must be ${expected}, not ${child}` });
+      } else if (!leaf) {
+        parents[child] = (parents[child] ?? 0) + 1;
       }
     }
   }
+  parents.forEach((count, node) => {
+    if (node > 0 && count !== 1) {
+      const problem = count === 0 ? 'no node leads to it' : `${count} nodes lead to it`;
+      ctx.addIssue({ code: 'custom', path: ['left'], message: `node ${node} is not in the tree: ${problem}` });
+    }
+  });
 }
 
 export const Tree = z
@@ -94,6 +103,36 @@ export const Tree = z
     description: 'One tree as parallel arrays indexed by node; node 0 is the root and all arrays have the same length.',
   });
 
+type SplitNodes = { split_feature: number[]; categories_left: Array<string[] | null> };
+type FeatureKinds = ReadonlyArray<
+  { name: string; kind: 'numeric' } | { name: string; kind: 'categorical'; categories: string[] }
+>;
+
+/** Each split names a feature that exists; categorical splits send known categories left, numeric ones none. */
+function splitsMatchFeatures(
+  tree: SplitNodes,
+  features: FeatureKinds,
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  tree.split_feature.forEach((f, node) => {
+    if (f === -1) return;
+    const feature = features[f];
+    const left = tree.categories_left[node] ?? null;
+    if (feature === undefined) {
+      issue(['split_feature', node], `feature index ${f} is out of range (${features.length} features)`);
+    } else if (feature.kind === 'numeric' && left !== null) {
+      issue(['categories_left', node], `must be null for numeric feature "${feature.name}"`);
+    } else if (feature.kind === 'categorical') {
+      const unknown = left?.find((category) => !feature.categories.includes(category));
+      if (left === null)
+        issue(['categories_left', node], `must list categories for categorical feature "${feature.name}"`);
+      else if (unknown !== undefined) {
+        issue(['categories_left', node], `"${unknown}" is not a category of feature "${feature.name}"`);
+      }
+    }
+  });
+}
+
 export const ModelArtifact = z
   .strictObject({
     format: z.literal('talaty-gbm'),
@@ -112,6 +151,7 @@ export const ModelArtifact = z
         train_rows: z.int().min(1),
         valid_rows: z.int().min(0).nullable(),
         elapsed_s: z.number().min(0),
+        threads: z.int().min(1).describe('Threads training actually used.'),
         runner_version: z.string().min(1),
         runner_digest: Sha256.nullable(),
         dataset_sha256: Sha256.nullable(),
@@ -119,24 +159,15 @@ export const ModelArtifact = z
       .describe('How and from what the model was trained.'),
   })
   .superRefine((artifact, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (artifact.objective !== artifact.params.objective) {
+      issue(['params', 'objective'], `must equal objective "${artifact.objective}"`);
+    }
+    if (artifact.best_iteration !== null && artifact.best_iteration !== artifact.trees.length) {
+      issue(['best_iteration'], `${artifact.trees.length} trees are kept, so it must be ${artifact.trees.length}`);
+    }
     artifact.trees.forEach((tree, t) => {
-      tree.split_feature.forEach((f, node) => {
-        const feature = artifact.features[f];
-        if (f === -1) return;
-        if (feature === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['trees', t, 'split_feature', node],
-            message: `feature index ${f} is out of range (${artifact.features.length} features)`,
-          });
-        } else if ((feature.kind === 'categorical') !== (tree.categories_left[node] !== null)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['trees', t, 'categories_left', node],
-            message: `must be ${feature.kind === 'categorical' ? 'a list of categories' : 'null'} for ${feature.kind} feature "${feature.name}"`,
-          });
-        }
-      });
+      splitsMatchFeatures(tree, artifact.features, (path, message) => issue(['trees', t, ...path], message));
     });
   })
   .meta({
@@ -210,6 +241,7 @@ export const ModelArtifact = z
           train_rows: 21000,
           valid_rows: 4500,
           elapsed_s: 0.8,
+          threads: 1,
           runner_version: '0.1.0',
           runner_digest: null,
           dataset_sha256: null,

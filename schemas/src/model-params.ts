@@ -7,8 +7,9 @@ import { z } from 'zod';
 export const Objective = z.enum(['binary_logistic', 'squared_error']).meta({
   id: 'Objective',
   description:
-    'Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds; ' +
-    'xgboost binary:logistic) or squared_error (xgboost reg:squarederror).',
+    'Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds of ' +
+    'bad; xgboost binary:logistic), the objective of credit scoring; or squared_error on the 0/1 ' +
+    'bad indicator (a linear-probability model; xgboost reg:squarederror).',
 });
 
 export const Growth = z.enum(['depthwise', 'leafwise']).meta({
@@ -74,7 +75,7 @@ export const ModelParams = z
       .default(64)
       .describe(
         'Categories of one categorical feature given their own bin, most frequent first; rarer ' +
-          'ones share an "other" bin, and so do categories first seen when scoring.',
+          'ones, and categories first seen when scoring, are treated as missing.',
       ),
     early_stopping_rounds: z
       .int()
@@ -90,7 +91,11 @@ export const ModelParams = z
       .min(0)
       .max(256)
       .default(0)
-      .describe('Worker threads; 0 uses one per available core. Same seed and threads give the same model.'),
+      .describe(
+        'Worker threads for training; 0 uses the runner’s threads (one per available core by ' +
+          'default). The same data, parameters, seed and thread count give the same model; the ' +
+          'count actually used is recorded in the model artifact.',
+      ),
   })
   .meta({
     id: 'ModelParams',

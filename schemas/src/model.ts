@@ -3,7 +3,18 @@
  * gates passed or had none; its artifact and lineage never change, only its stage and aliases.
  */
 import { z } from 'zod';
-import { Description, mutableAudit, Name, S3Uri, Sha256, Tags, Uuid, uniqueBy, VersionNumber } from './common.ts';
+import {
+  Description,
+  firstExample,
+  mutableAudit,
+  Name,
+  S3Uri,
+  Sha256,
+  Tags,
+  Uuid,
+  uniqueBy,
+  VersionNumber,
+} from './common.ts';
 import { MetricsSummary } from './metrics.ts';
 
 export const Model = z
@@ -81,13 +92,7 @@ export const ModelVersion = z
         feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
         runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
         artifact_uri: 's3://talaty-artifacts/models/9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f/3/model.json',
-        metrics_summary: {
-          train: { n: 21000, bad_rate: 0.221, auc: 0.8012, gini: 0.6024, ks: 0.4611, logloss: 0.4012, brier: 0.1301 },
-          valid: { n: 4500, bad_rate: 0.221, auc: 0.7804, gini: 0.5608, ks: 0.4207, logloss: 0.4298, brier: 0.1362 },
-          test: { n: 4500, bad_rate: 0.221, auc: 0.7791, gini: 0.5582, ks: 0.4188, logloss: 0.4311, brier: 0.1367 },
-          oot: null,
-          psi: { train_to_test: 0.0031, train_to_oot: null },
-        },
+        metrics_summary: firstExample(MetricsSummary),
         stage: 'staging',
         aliases: ['challenger'],
         description: '',

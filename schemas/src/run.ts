@@ -3,8 +3,8 @@
  * QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED and nothing else edits it.
  */
 import { z } from 'zod';
-import { Failure, immutableAudit, Location, Sha256, Timestamp, Uuid } from './common.ts';
-import { GateOutcome, GateResult } from './evaluation-policy.ts';
+import { Failure, firstExample, immutableAudit, Location, Sha256, Timestamp, Uuid } from './common.ts';
+import { GateOutcome, GateResult, gateOutcomeMatchesGates } from './evaluation-policy.ts';
 import { MetricsSummary } from './metrics.ts';
 
 export const ExecutionArn = z
@@ -32,7 +32,9 @@ const runBase = {
   run_spec_id: Uuid,
   dataset_version_id: Uuid.describe('Pinned from the run spec.'),
   feature_set_version_id: Uuid.describe('Pinned from the run spec.'),
-  dataset_sha256: Sha256.describe('Digest of the pinned dataset version’s bytes.'),
+  dataset_sha256: Sha256.describe(
+    'Digest of the pinned dataset version’s bytes; a run is only created for a READY version.',
+  ),
   execution_arn: ExecutionArn.nullable().describe('Null only until the execution has started.'),
   runner_digest: Sha256.nullable().describe('SHA-256 of the runner bundle that trained; null until training starts.'),
   gate_outcome: z.null(),
@@ -47,21 +49,117 @@ const runBase = {
   updated_at: Timestamp,
 };
 
+const succeededRunExample = {
+  id: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+  run_spec_id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
+  dataset_sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
+  status: 'SUCCEEDED',
+  execution_arn: 'arn:aws:states:us-east-1:123456789012:execution:RunPipeline:1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+  runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  gate_outcome: 'passed',
+  gates: [{ metric: 'gini', split: 'test', min: 0.4, max: null, value: 0.5582, passed: true }],
+  metrics_summary: firstExample(MetricsSummary),
+  artifacts: {
+    manifest: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/manifest.json',
+    model: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/model.json',
+    metrics: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/metrics.json',
+    result: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/result.json',
+    report: 's3://talaty-artifacts/reports/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/report.html',
+    logs: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/logs/',
+    predictions: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/predictions.csv.gz',
+    explanations: null,
+  },
+  model_version_id: '0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a',
+  failure: null,
+  created_by: 'alice',
+  created_at: '2026-11-20T12:00:00.000Z',
+  started_at: '2026-11-20T12:00:02.000Z',
+  finished_at: '2026-11-20T12:05:40.000Z',
+  updated_at: '2026-11-20T12:05:40.000Z',
+};
+
+const failedRunExample = {
+  id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+  run_spec_id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
+  dataset_sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
+  status: 'FAILED',
+  execution_arn: 'arn:aws:states:us-east-1:123456789012:execution:RunPipeline:8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+  runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  gate_outcome: null,
+  gates: [],
+  metrics_summary: null,
+  artifacts: {
+    manifest: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/manifest.json',
+    model: null,
+    metrics: null,
+    result: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/result.json',
+    report: null,
+    logs: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/logs/',
+    predictions: null,
+    explanations: null,
+  },
+  model_version_id: null,
+  failure: { code: 'CONSTANT_TARGET', message: 'The target column "bad" holds only 0 in the training sample.' },
+  created_by: 'alice',
+  created_at: '2026-11-20T12:05:00.000Z',
+  started_at: '2026-11-20T12:05:02.000Z',
+  finished_at: '2026-11-20T12:05:31.000Z',
+  updated_at: '2026-11-20T12:05:31.000Z',
+};
+
+const noArtifacts = Object.fromEntries(Object.keys(RunArtifacts.shape).map((key) => [key, null]));
+const queuedRunExample = {
+  ...failedRunExample,
+  status: 'QUEUED',
+  execution_arn: null,
+  runner_digest: null,
+  artifacts: noArtifacts,
+  failure: null,
+  started_at: null,
+  finished_at: null,
+  updated_at: failedRunExample.created_at,
+};
+const runningRunExample = {
+  ...queuedRunExample,
+  status: 'RUNNING',
+  execution_arn: failedRunExample.execution_arn,
+  started_at: failedRunExample.started_at,
+};
+const cancelledRunExample = { ...runningRunExample, status: 'CANCELLED', finished_at: failedRunExample.finished_at };
+
 export const Run = z
   .discriminatedUnion('status', [
     z.strictObject({ ...runBase, status: z.literal('QUEUED') }),
     z.strictObject({ ...runBase, status: z.literal('RUNNING'), started_at: Timestamp }),
-    z.strictObject({
-      ...runBase,
-      status: z.literal('SUCCEEDED'),
-      execution_arn: ExecutionArn,
-      runner_digest: Sha256,
-      started_at: Timestamp,
-      finished_at: Timestamp,
-      gate_outcome: GateOutcome,
-      metrics_summary: MetricsSummary,
-      model_version_id: Uuid.nullable().describe('The registered model version; null when the gates failed.'),
-    }),
+    z
+      .strictObject({
+        ...runBase,
+        status: z.literal('SUCCEEDED'),
+        execution_arn: ExecutionArn,
+        runner_digest: Sha256,
+        started_at: Timestamp,
+        finished_at: Timestamp,
+        gate_outcome: GateOutcome,
+        metrics_summary: MetricsSummary,
+        model_version_id: Uuid.nullable().describe('The registered model version; null exactly when the gates failed.'),
+      })
+      .superRefine(gateOutcomeMatchesGates)
+      .superRefine((run, ctx) => {
+        if ((run.gate_outcome === 'failed') !== (run.model_version_id === null)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['model_version_id'],
+            message:
+              run.gate_outcome === 'failed'
+                ? 'must be null when the gates failed'
+                : 'must name the registered model version',
+          });
+        }
+      }),
     z.strictObject({ ...runBase, status: z.literal('FAILED'), finished_at: Timestamp, failure: Failure }),
     z.strictObject({ ...runBase, status: z.literal('CANCELLED'), finished_at: Timestamp }),
   ])
@@ -72,39 +170,7 @@ export const Run = z
       'One execution of a run spec, pinning exact versions, the dataset digest and the runner ' +
       'digest. A SUCCEEDED run has metrics and a gate outcome, and a model version unless its ' +
       'gates failed; a FAILED run has its failure.',
-    examples: [
-      {
-        id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
-        run_spec_id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
-        dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
-        feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
-        dataset_sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
-        status: 'FAILED',
-        execution_arn:
-          'arn:aws:states:us-east-1:123456789012:execution:RunPipeline:8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
-        runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
-        gate_outcome: null,
-        gates: [],
-        metrics_summary: null,
-        artifacts: {
-          manifest: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/manifest.json',
-          model: null,
-          metrics: null,
-          result: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/result.json',
-          report: null,
-          logs: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/logs/',
-          predictions: null,
-          explanations: null,
-        },
-        model_version_id: null,
-        failure: { code: 'CONSTANT_TARGET', message: 'The target column "bad" holds only 0 in the training sample.' },
-        created_by: 'alice',
-        created_at: '2026-11-20T12:05:00.000Z',
-        started_at: '2026-11-20T12:05:02.000Z',
-        finished_at: '2026-11-20T12:05:31.000Z',
-        updated_at: '2026-11-20T12:05:31.000Z',
-      },
-    ],
+    examples: [succeededRunExample, failedRunExample, queuedRunExample, runningRunExample, cancelledRunExample],
   });
 
 export const RunEventKind = z

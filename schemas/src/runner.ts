@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Failure, firstExample, Location, Sha256, Uuid } from './common.ts';
 import { ColumnSchema, CsvDelimiter, DatasetFormat } from './dataset.ts';
-import { GateOutcome, GateResult } from './evaluation-policy.ts';
+import { GateOutcome, GateResult, gateOutcomeMatchesGates } from './evaluation-policy.ts';
 import { FeatureSetVersion, PublishedFeatureSetVersion } from './feature-set.ts';
 import { MetricsSummary } from './metrics.ts';
 import { RunArtifacts } from './run.ts';
@@ -33,8 +33,28 @@ export const RunManifest = z
       })
       .describe('Output prefixes (s3:// URIs or local directories).'),
     runner: z
-      .strictObject({ threads: z.int().min(0).max(256).default(0).describe('0: one per available core.') })
-      .describe('Execution settings that do not change results beyond model_params.threads.'),
+      .strictObject({
+        threads: z
+          .int()
+          .min(0)
+          .max(256)
+          .default(0)
+          .describe('Threads the runner may use (0: one per available core); model_params.threads = 0 means this.'),
+      })
+      .describe('Where the run executes; the task sets it from the cores it was given.'),
+  })
+  .superRefine((m, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (m.feature_set_version.id !== m.run_spec.feature_set_version_id) {
+      issue(['feature_set_version', 'id'], 'must be the run spec’s feature_set_version_id');
+    }
+    if (m.dataset.dataset_version_id !== null && m.dataset.dataset_version_id !== m.run_spec.dataset_version_id) {
+      issue(['dataset', 'dataset_version_id'], 'must be the run spec’s dataset_version_id');
+    }
+    const split = m.run_spec.split_policy;
+    if (split.method === 'time' && split.date_column === null && m.feature_set_version.date_column === null) {
+      issue(['run_spec', 'split_policy', 'date_column'], 'a time split needs a date column here or in the feature set');
+    }
   })
   .meta({
     id: 'RunManifest',
@@ -42,7 +62,8 @@ export const RunManifest = z
     description:
       'Everything the runner needs, fully resolved: the run spec, the dataset version and the ' +
       'published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or ' +
-      'written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`.',
+      'written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`. The ' +
+      'feature-set and dataset versions are the ones the run spec pins, and a time split has a date column.',
     examples: [
       {
         run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
@@ -67,22 +88,26 @@ export const RunManifest = z
 
 const resultBase = {
   run_id: Uuid,
-  runner_digest: Sha256.describe('SHA-256 of the runner bundle that ran.'),
+  runner_digest: Sha256.nullable().describe(
+    'SHA-256 of the runner bundle that ran; null when the runner ran from source (development only).',
+  ),
   artifacts: RunArtifacts,
   timings: z.record(z.string(), z.number().min(0)).describe('Seconds per phase.'),
 };
 
 export const RunResult = z
   .discriminatedUnion('outcome', [
-    z.strictObject({
-      ...resultBase,
-      outcome: z.literal('succeeded'),
-      gate_outcome: GateOutcome,
-      gates: z.array(GateResult),
-      metrics_summary: MetricsSummary,
-      best_iteration: z.int().min(1).nullable(),
-      failure: z.null(),
-    }),
+    z
+      .strictObject({
+        ...resultBase,
+        outcome: z.literal('succeeded'),
+        gate_outcome: GateOutcome,
+        gates: z.array(GateResult),
+        metrics_summary: MetricsSummary,
+        best_iteration: z.int().min(1).nullable(),
+        failure: z.null(),
+      })
+      .superRefine(gateOutcomeMatchesGates),
     z.strictObject({
       ...resultBase,
       outcome: z.literal('failed'),
@@ -101,6 +126,30 @@ export const RunResult = z
       'evaluation finished (gates passed, failed or none; exit code 0); failed carries the ' +
       'failure (non-zero exit code).',
     examples: [
+      {
+        run_id: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+        outcome: 'succeeded',
+        runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+        artifacts: {
+          manifest: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/manifest.json',
+          model: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/model.json',
+          metrics: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/metrics.json',
+          result: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/result.json',
+          report: 's3://talaty-artifacts/reports/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/report.html',
+          logs: null,
+          predictions: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/predictions.csv.gz',
+          explanations: null,
+        },
+        timings: { load: 0.41, bin: 0.12, train: 3.9, evaluate: 0.3, write: 0.05 },
+        gate_outcome: 'failed',
+        gates: [
+          { metric: 'gini', split: 'test', min: 0.6, max: null, value: 0.5582, passed: false },
+          { metric: 'psi', split: 'test', min: null, max: 0.1, value: 0.0031, passed: true },
+        ],
+        metrics_summary: firstExample(MetricsSummary),
+        best_iteration: 187,
+        failure: null,
+      },
       {
         run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
         outcome: 'failed',

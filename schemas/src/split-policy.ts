@@ -21,6 +21,7 @@ const Fractions = z
   .meta({ id: 'SplitFractions', description: fractionsDescription });
 
 const defaultFractions = { train: 0.7, valid: 0.15, test: 0.15 };
+const defaultInTimeFractions = { train: 0.8, valid: 0.2, test: 0 };
 
 const seed = z.int().min(0).max(4_294_967_295).default(42).describe('Seed of the row assignment.');
 
@@ -43,7 +44,7 @@ export const TimeSplit = z
     oot_end: IsoDate.nullable()
       .default(null)
       .describe('Rows dated after this day are left out of every sample; null keeps all.'),
-    in_time: Fractions.default(defaultFractions),
+    in_time: Fractions.default(defaultInTimeFractions),
     stratify: z.boolean().default(true).describe('Keep the bad rate equal across in-time samples.'),
     seed,
   })
@@ -55,8 +56,9 @@ export const TimeSplit = z
   .meta({
     id: 'TimeSplit',
     description:
-      'Out-of-time validation: rows before oot_start are split at random into train/valid/test ' +
-      'by the in_time fractions; ' +
+      'Out-of-time validation: rows before oot_start are split at random into train and valid ' +
+      '(and an in-time test sample when in_time.test > 0; none by default) by the in_time ' +
+      'fractions; ' +
       'rows from oot_start on are the out-of-time sample, never used for training or early stopping.',
   });
 
@@ -71,7 +73,7 @@ export const SplitPolicy = z.discriminatedUnion('method', [RandomSplit, TimeSpli
       date_column: 'application_date',
       oot_start: '2025-01-01',
       oot_end: null,
-      in_time: { train: 0.7, valid: 0.15, test: 0.15 },
+      in_time: { train: 0.8, valid: 0.2, test: 0 },
       stratify: true,
       seed: 7,
     },

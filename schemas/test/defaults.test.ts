@@ -38,6 +38,7 @@ describe('defaults', () => {
     const spec = RunSpec.parse({
       id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
       name: 'minimal',
+      model_name: 'cards-application',
       dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
       feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
       model_family: 'gbm',
@@ -63,13 +64,13 @@ describe('defaults', () => {
     expect(validate(spec), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('complete a time split: in-time fractions, the date column and oot_end', () => {
+  it('complete a time split: in-time train and valid only, the date column and oot_end', () => {
     expect(SplitPolicy.parse({ method: 'time', oot_start: '2025-01-01' })).toEqual({
       method: 'time',
       date_column: null,
       oot_start: '2025-01-01',
       oot_end: null,
-      in_time: { train: 0.7, valid: 0.15, test: 0.15 },
+      in_time: { train: 0.8, valid: 0.2, test: 0 },
       stratify: true,
       seed: 42,
     });

@@ -1,11 +1,21 @@
 /**
  * Compile-time test, run by `npm run typecheck`: the TypeScript types generated from the JSON
- * Schemas are exactly the zod output types, so clients using either see the same shapes.
+ * Schemas are exactly the zod output types (and neither is `any`), so clients using either see the same shapes.
  */
 import type * as zodTypes from '../src/index.ts';
 import type * as generated from '../v0/types.ts';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type Same<A, B> =
+  IsAny<A> extends true
+    ? false
+    : IsAny<B> extends true
+      ? false
+      : [A] extends [B]
+        ? [B] extends [A]
+          ? true
+          : false
+        : false;
 type Expect<T extends true> = T;
 
 export type Parity = [

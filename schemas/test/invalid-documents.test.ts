@@ -4,7 +4,6 @@
  * the rest (uniqueness, sums, cross-field rules) only zod can check, and their descriptions say so.
  */
 import { describe, expect, it } from 'vitest';
-import { firstExample } from '../src/common.ts';
 import { type DocumentName, documents } from '../src/documents.ts';
 import { toErrorDetails } from '../src/errors.ts';
 import { createAjv, describeErrors, validatorFor } from './ajv.ts';
@@ -19,9 +18,16 @@ type Case = {
   message: RegExp;
   /** JSON Schema cannot express the rule; only zod rejects it. */
   zodOnly?: true;
+  /** Which of the schema's examples to break; the first by default. */
+  example?: number;
 };
 
-const example = (name: DocumentName): Doc => structuredClone(firstExample(documents[name])) as Doc;
+function example(name: DocumentName, index = 0): Doc {
+  const examples = documents[name].meta()?.examples as Doc[] | undefined;
+  const chosen = examples?.[index];
+  if (chosen === undefined) throw new Error(`${name} has no example ${index}`);
+  return structuredClone(chosen);
+}
 
 // biome-ignore format: one case per line reads as a table.
 const cases: Case[] = [
@@ -36,7 +42,7 @@ const cases: Case[] = [
   { schema: 'DatasetVersion', breaks: 'unique column names', mutate: (d) => { d.columns[1].name = d.columns[0].name; }, path: 'columns.1.name', message: /duplicate name "LIMIT_BAL"/, zodOnly: true },
   { schema: 'Feature', breaks: 'no monotone categorical', mutate: (d) => { d.kind = 'categorical'; d.special_values = []; d.monotone = 1; }, path: 'monotone', message: /expected 0/ },
   { schema: 'Feature', breaks: 'the monotone values', mutate: (d) => { d.monotone = 2; }, path: 'monotone', message: /-1|1/ },
-  { schema: 'Feature', breaks: 'the identifier rule', mutate: (d) => { d.name = '1st-utilization'; }, path: 'name', message: /identifier/ },
+  { schema: 'Feature', breaks: 'the feature name rule', mutate: (d) => { d.name = '1st utilization'; }, path: 'name', message: /must start with a letter/ },
   { schema: 'Feature', breaks: 'a numeric fill value', mutate: (d) => { d.missing_policy = { strategy: 'fill', value: 'zero' }; }, path: 'missing_policy.value', message: /expected number/ },
   { schema: 'FeatureSetVersion', breaks: 'a feature reading the target', mutate: (d) => { d.features[0].source_column = d.target.column; }, path: 'features.0.source_column', message: /which is the target/, zodOnly: true },
   { schema: 'FeatureSetVersion', breaks: 'a feature reading the id column', mutate: (d) => { d.features[1].source_column = 'ID'; }, path: 'features.1.source_column', message: /which is the id_column/, zodOnly: true },
@@ -54,14 +60,14 @@ const cases: Case[] = [
   { schema: 'EvaluationPolicy', breaks: 'a psi gate on train', mutate: (d) => { d.gates[1].split = 'train'; }, path: 'gates.1.split', message: /test or oot/, zodOnly: true },
   { schema: 'RunSpec', breaks: 'the model family', mutate: (d) => { d.model_family = 'logistic'; }, path: 'model_family', message: /gbm/ },
   { schema: 'RunSpec', breaks: 'a nested parameter', mutate: (d) => { d.model_params.row_subsample = 1.5; }, path: 'model_params.row_subsample', message: /<=1/ },
-  { schema: 'Run', breaks: 'FAILED needs its failure', mutate: (d) => { d.failure = null; }, path: 'failure', message: /expected object/ },
-  { schema: 'Run', breaks: 'the execution ARN format', mutate: (d) => { d.execution_arn = 'exec-1'; }, path: 'execution_arn', message: /Step Functions execution ARN/ },
-  { schema: 'Run', breaks: 'SUCCEEDED needs metrics', mutate: (d) => { d.status = 'SUCCEEDED'; d.failure = null; d.gate_outcome = 'none'; d.model_version_id = null; }, path: 'metrics_summary', message: /expected object/ },
+  { schema: 'Run', breaks: 'FAILED needs its failure', example: 1, mutate: (d) => { d.failure = null; }, path: 'failure', message: /expected object/ },
+  { schema: 'Run', breaks: 'the execution ARN format', example: 1, mutate: (d) => { d.execution_arn = 'exec-1'; }, path: 'execution_arn', message: /Step Functions execution ARN/ },
+  { schema: 'Run', breaks: 'SUCCEEDED needs metrics', mutate: (d) => { d.metrics_summary = null; }, path: 'metrics_summary', message: /expected object/ },
   { schema: 'RunEvent', breaks: 'the event kinds', mutate: (d) => { d.kind = 'started'; }, path: 'kind', message: /step_started/ },
   { schema: 'ModelVersion', breaks: 'unique aliases', mutate: (d) => { d.aliases = ['champion', 'champion']; }, path: 'aliases.1.alias', message: /duplicate alias/, zodOnly: true },
   { schema: 'ModelVersion', breaks: 'the stage enum', mutate: (d) => { d.stage = 'live'; }, path: 'stage', message: /production/ },
   { schema: 'RunManifest', breaks: 'a DRAFT feature-set version', mutate: (d) => { d.feature_set_version.status = 'DRAFT'; }, path: 'feature_set_version.status', message: /PUBLISHED/ },
-  { schema: 'RunResult', breaks: 'failed needs its failure', mutate: (d) => { d.failure = null; }, path: 'failure', message: /expected object/ },
+  { schema: 'RunResult', breaks: 'failed needs its failure', example: 1, mutate: (d) => { d.failure = null; }, path: 'failure', message: /expected object/ },
   { schema: 'Metrics', breaks: 'an AUC above 1', mutate: (d) => { d.train.auc = 1.2; }, path: 'train.auc', message: /<=1/ },
   { schema: 'Metrics', breaks: 'the decile range', mutate: (d) => { d.test.gains[0].decile = 11; }, path: 'test.gains.0.decile', message: /<=10/ },
   { schema: 'ModelArtifact', breaks: 'the format version', mutate: (d) => { d.format_version = 2; }, path: 'format_version', message: /expected 1/ },
@@ -69,13 +75,39 @@ const cases: Case[] = [
   { schema: 'ModelArtifact', breaks: 'children after their parent', mutate: (d) => { d.trees[0].left[2] = 1; }, path: 'trees.0.left.2', message: /a node after 2/, zodOnly: true },
   { schema: 'ModelArtifact', breaks: 'split features in range', mutate: (d) => { d.trees[0].split_feature[0] = 7; }, path: 'trees.0.split_feature.0', message: /out of range \(2 features\)/, zodOnly: true },
   { schema: 'ModelArtifact', breaks: 'category sets only on categorical splits', mutate: (d) => { d.trees[0].categories_left[0] = ['1']; }, path: 'trees.0.categories_left.0', message: /must be null for numeric feature "pay_0"/, zodOnly: true },
+  { schema: 'DatasetVersion', breaks: 'a target column that is a column', mutate: (d) => { d.target_column = 'default'; }, path: 'target_column', message: /"default" is not a column/, zodOnly: true },
+  { schema: 'DatasetVersion', breaks: 'missing counts within the row count', mutate: (d) => { d.columns[0].missing_count = 30001; }, path: 'columns.0.missing_count', message: /cannot exceed row_count \(30000\)/, zodOnly: true },
+  { schema: 'FeatureSetVersion', breaks: 'distinct role columns', mutate: (d) => { d.id_column = d.target.column; }, path: 'id_column', message: /already the target/, zodOnly: true },
+  { schema: 'FeatureSetVersion', breaks: 'role columns in a DRAFT too', example: 1, mutate: (d) => { d.features[0].source_column = 'ID'; }, path: 'features.0.source_column', message: /which is the id_column/, zodOnly: true },
+  { schema: 'SplitPolicy', breaks: 'oot_end after oot_start', example: 1, mutate: (d) => { d.oot_end = '2024-12-31'; }, path: 'oot_end', message: /not be before oot_start/, zodOnly: true },
+  { schema: 'EvaluationPolicy', breaks: 'min at most max', mutate: (d) => { d.gates[0].max = 0.3; }, path: 'gates.0.max', message: /not be below min/, zodOnly: true },
+  { schema: 'RunSpec', breaks: 'a validation sample for early stopping', mutate: (d) => { d.split_policy.fractions = { train: 0.8, valid: 0, test: 0.2 }; }, path: 'split_policy.fractions.valid', message: /early stopping needs a validation sample/, zodOnly: true },
+  { schema: 'RunSpec', breaks: 'gates on kept samples', mutate: (d) => { d.evaluation_policy.gates[0].split = 'oot'; }, path: 'evaluation_policy.gates.0.split', message: /keeps no oot sample/, zodOnly: true },
+  { schema: 'Run', breaks: 'the gate outcome of its gates', mutate: (d) => { d.gates[0].passed = false; }, path: 'gate_outcome', message: /must be "failed"/, zodOnly: true },
+  { schema: 'Run', breaks: 'no model version after failed gates', mutate: (d) => { d.gates[0].passed = false; d.gate_outcome = 'failed'; }, path: 'model_version_id', message: /must be null when the gates failed/, zodOnly: true },
+  { schema: 'Run', breaks: 'a model version after passed gates', mutate: (d) => { d.model_version_id = null; }, path: 'model_version_id', message: /must name the registered model version/, zodOnly: true },
+  { schema: 'RunResult', breaks: 'the gate outcome of its gates', mutate: (d) => { d.gate_outcome = 'passed'; }, path: 'gate_outcome', message: /must be "failed" for these 2 gate results/, zodOnly: true },
+  { schema: 'RunResult', breaks: 'none only without gates', mutate: (d) => { d.gate_outcome = 'none'; }, path: 'gate_outcome', message: /must be "failed"/, zodOnly: true },
+  { schema: 'RunManifest', breaks: 'the pinned feature-set version', mutate: (d) => { d.feature_set_version.id = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'; }, path: 'feature_set_version.id', message: /feature_set_version_id/, zodOnly: true },
+  { schema: 'RunManifest', breaks: 'the pinned dataset version', mutate: (d) => { d.dataset.dataset_version_id = '6b2d3e4f-5061-4b7c-9d8e-0f1a2b3c4d5e'; }, path: 'dataset.dataset_version_id', message: /dataset_version_id/, zodOnly: true },
+  { schema: 'RunManifest', breaks: 'a date column for a time split', mutate: (d) => { d.run_spec.split_policy = { method: 'time', date_column: null, oot_start: '2005-08-01', oot_end: null, in_time: { train: 0.8, valid: 0.2, test: 0 }, stratify: true, seed: 1 }; d.run_spec.evaluation_policy.gates = []; }, path: 'run_spec.split_policy.date_column', message: /needs a date column/, zodOnly: true },
+  { schema: 'Metrics', breaks: 'gini = 2·auc − 1', mutate: (d) => { d.valid.gini = 0.7; }, path: 'valid.gini', message: /must be 2·auc − 1/, zodOnly: true },
+  { schema: 'Metrics', breaks: 'gains rows adding up to n', mutate: (d) => { d.test.gains[3].n = 449; }, path: 'test.gains', message: /add up to 4499, not n = 4500/, zodOnly: true },
+  { schema: 'Metrics', breaks: 'full capture in the last decile', mutate: (d) => { d.train.gains[9].cum_capture = 0.98; }, path: 'train.gains.9.cum_capture', message: /capture every bad/, zodOnly: true },
+  { schema: 'Metrics', breaks: 'Hosmer–Lemeshow degrees of freedom', mutate: (d) => { d.train.hosmer_lemeshow.degrees_of_freedom = 9; }, path: 'train.hosmer_lemeshow.degrees_of_freedom', message: /cannot exceed 10 bins − 2/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'one objective', mutate: (d) => { d.params.objective = 'squared_error'; }, path: 'params.objective', message: /must equal objective "binary_logistic"/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'best_iteration = trees kept', mutate: (d) => { d.best_iteration = 3; }, path: 'best_iteration', message: /1 trees are kept/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'known categories in splits', mutate: (d) => { d.trees[0].categories_left[2] = ['1', '9']; }, path: 'trees.0.categories_left.2', message: /"9" is not a category of feature "education"/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'categories on categorical splits', mutate: (d) => { d.trees[0].categories_left[2] = null; }, path: 'trees.0.categories_left.2', message: /must list categories/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'leaves without children', mutate: (d) => { d.trees[0].split_feature[2] = -1; d.trees[0].categories_left[2] = null; }, path: 'trees.0.left.2', message: /must be -1 for a leaf/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'one parent per node', mutate: (d) => { d.trees[0].right[2] = 3; }, path: 'trees.0.left', message: /node 3 is not in the tree: 2 nodes lead to it/, zodOnly: true },
   { schema: 'ErrorResponse', breaks: 'the error code format', mutate: (d) => { d.error.code = 'bad request'; }, path: 'error.code', message: /Invalid string/ },
 ];
 
 const ajv = createAjv();
 
 describe.each(cases)('$schema rejects a document that breaks $breaks', (c) => {
-  const document = example(c.schema);
+  const document = example(c.schema, c.example);
   c.mutate(document);
 
   it(`zod names ${c.path || 'the document'} and the problem`, () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { documents } from '../src/documents.ts';
-import { createAjv, describeErrors, names, readGenerated } from './ajv.ts';
+import { createAjv, describeErrors, type JsonSchema, names, readGenerated } from './ajv.ts';
 
 const ajv = createAjv();
 
@@ -26,6 +26,19 @@ describe.each(names)('schemas/v0/%s.json', (name) => {
     expect(schema.examples?.length ?? 0).toBeGreaterThan(0);
     for (const example of schema.examples ?? []) {
       expect(validate(example), describeErrors(validate.errors).join('\n')).toBe(true);
+    }
+  });
+
+  it('has an example of every variant of a union', () => {
+    const branches = (schema.oneOf ?? []) as JsonSchema[];
+    for (const branch of branches) {
+      const ref = typeof branch.$ref === 'string' ? branch.$ref.replace('#/$defs/', '') : null;
+      const resolved = (ref === null ? branch : (schema.$defs as Record<string, JsonSchema>)[ref]) as JsonSchema;
+      const properties = resolved.properties as Record<string, { const?: unknown }>;
+      const [key, tag] = Object.entries(properties).find(([, p]) => p.const !== undefined) ?? [];
+      expect(key, `a variant of ${name} has no const discriminator`).toBeDefined();
+      const covered = (schema.examples ?? []).some((e) => (e as Record<string, unknown>)[key ?? ''] === tag?.const);
+      expect(covered, `no example of ${name} has ${key} = ${JSON.stringify(tag?.const)}`).toBe(true);
     }
   });
 

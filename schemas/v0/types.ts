@@ -225,7 +225,7 @@ export type Feature =
        */
       row_version: number;
       /**
-       * Identifier used in models, scores and explanations: letters, digits and "_".
+       * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
        */
       name: string;
       /**
@@ -276,7 +276,7 @@ export type Feature =
        */
       row_version: number;
       /**
-       * Identifier used in models, scores and explanations: letters, digits and "_".
+       * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
        */
       name: string;
       /**
@@ -337,7 +337,7 @@ export type CategoricalMissingPolicy =
       strategy: 'reject';
     };
 /**
- * A version of a feature set: DRAFT (editable, with a row version) until published, then PUBLISHED and immutable. Feature names are unique, and no feature may read the target, id, date or weight column.
+ * A version of a feature set: DRAFT (editable, with a row version) until published, then PUBLISHED and immutable. Feature names are unique; the target, id, date and weight columns are distinct, and no feature may read any of them.
  */
 export type FeatureSetVersion =
   | {
@@ -411,7 +411,7 @@ export type FeatureDefinition =
        */
       feature_id: string | null;
       /**
-       * Identifier used in models, scores and explanations: letters, digits and "_".
+       * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
        */
       name: string;
       /**
@@ -442,7 +442,7 @@ export type FeatureDefinition =
        */
       feature_id: string | null;
       /**
-       * Identifier used in models, scores and explanations: letters, digits and "_".
+       * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
        */
       name: string;
       /**
@@ -471,7 +471,7 @@ export type FeatureDefinition =
       monotone: 0;
     };
 /**
- * Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds; xgboost binary:logistic) or squared_error (xgboost reg:squarederror).
+ * Loss minimised: binary_logistic (log loss on the bad/good target, raw score in log-odds of bad; xgboost binary:logistic), the objective of credit scoring; or squared_error on the 0/1 bad indicator (a linear-probability model; xgboost reg:squarederror).
  */
 export type Objective = 'binary_logistic' | 'squared_error';
 /**
@@ -516,7 +516,7 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes.
+       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
        */
       dataset_sha256: string;
       /**
@@ -573,7 +573,7 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes.
+       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
        */
       dataset_sha256: string;
       /**
@@ -630,7 +630,7 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes.
+       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
        */
       dataset_sha256: string;
       /**
@@ -649,7 +649,7 @@ export type Run =
       metrics_summary: MetricsSummary;
       artifacts: RunArtifacts;
       /**
-       * The registered model version; null when the gates failed.
+       * The registered model version; null exactly when the gates failed.
        */
       model_version_id: string | null;
       failure: null;
@@ -693,7 +693,7 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes.
+       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
        */
       dataset_sha256: string;
       /**
@@ -753,7 +753,7 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes.
+       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
        */
       dataset_sha256: string;
       /**
@@ -826,9 +826,9 @@ export type RunResult =
        */
       run_id: string;
       /**
-       * SHA-256 of the runner bundle that ran.
+       * SHA-256 of the runner bundle that ran; null when the runner ran from source (development only).
        */
-      runner_digest: string;
+      runner_digest: string | null;
       artifacts: RunArtifacts;
       /**
        * Seconds per phase.
@@ -849,9 +849,9 @@ export type RunResult =
        */
       run_id: string;
       /**
-       * SHA-256 of the runner bundle that ran.
+       * SHA-256 of the runner bundle that ran; null when the runner ran from source (development only).
        */
-      runner_digest: string;
+      runner_digest: string | null;
       artifacts: RunArtifacts;
       /**
        * Seconds per phase.
@@ -875,7 +875,7 @@ export type RunResult =
 export type ArtifactFeature =
   | {
       /**
-       * Identifier used in models, scores and explanations: letters, digits and "_".
+       * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
        */
       name: string;
       /**
@@ -889,7 +889,7 @@ export type ArtifactFeature =
     }
   | {
       /**
-       * Identifier used in models, scores and explanations: letters, digits and "_".
+       * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
        */
       name: string;
       /**
@@ -951,7 +951,7 @@ export interface Dataset {
   row_version: number;
 }
 /**
- * A profiled, immutable dataset version: the only usable state.
+ * A profiled, immutable dataset version: the only usable state. Its target column, if named, is one of its columns, and no column misses more cells than there are rows.
  */
 export interface ReadyDatasetVersion {
   /**
@@ -1099,7 +1099,7 @@ export interface TargetDefinition {
    */
   column: string;
   /**
-   * The value of the target column that means "bad" (default, charge-off…); every other non-missing value is "good". Rows with a missing target are excluded.
+   * The value of the target column that means "bad" (default, charge-off…); every other non-missing value is "good", and rows with a missing target are excluded. A cell matches a number by numeric value ("1" and "1.0" match 1), a boolean case-insensitively ("TRUE" matches true), and a string exactly.
    */
   bad_value: string | number | boolean;
 }
@@ -1212,7 +1212,7 @@ export interface ModelParams {
    */
   max_bins: number;
   /**
-   * Categories of one categorical feature given their own bin, most frequent first; rarer ones share an "other" bin, and so do categories first seen when scoring.
+   * Categories of one categorical feature given their own bin, most frequent first; rarer ones, and categories first seen when scoring, are treated as missing.
    */
   max_cat_categories: number;
   /**
@@ -1224,7 +1224,7 @@ export interface ModelParams {
    */
   seed: number;
   /**
-   * Worker threads; 0 uses one per available core. Same seed and threads give the same model.
+   * Worker threads for training; 0 uses the runner’s threads (one per available core by default). The same data, parameters, seed and thread count give the same model; the count actually used is recorded in the model artifact.
    */
   threads: number;
 }
@@ -1252,7 +1252,7 @@ export interface SplitFractions {
   test: number;
 }
 /**
- * Out-of-time validation: rows before oot_start are split at random into train/valid/test by the in_time fractions; rows from oot_start on are the out-of-time sample, never used for training or early stopping.
+ * Out-of-time validation: rows before oot_start are split at random into train and valid (and an in-time test sample when in_time.test > 0; none by default) by the in_time fractions; rows from oot_start on are the out-of-time sample, never used for training or early stopping.
  */
 export interface TimeSplit {
   method: 'time';
@@ -1332,7 +1332,7 @@ export interface ArtifactPolicy {
   score_scaling: ScoreScaling | null;
 }
 /**
- * Scorecard points from p_bad: points = offset + factor·ln((1 − p_bad) / p_bad), with factor = pdo / ln 2 and offset = base_score − factor·ln(base_odds). Higher points, lower risk.
+ * Scorecard points from the raw score (log-odds of bad, raw = ln(p_bad / (1 − p_bad))): points = offset − factor·raw, with factor = pdo / ln 2 and offset = base_score − factor·ln(base_odds); that is offset + factor·ln(odds of good). Higher points, lower risk; points are not rounded.
  */
 export interface ScoreScaling {
   /**
@@ -1349,7 +1349,7 @@ export interface ScoreScaling {
   base_odds: number;
 }
 /**
- * What to run: exact dataset and feature-set versions, model parameters, split, evaluation and artifact policies. Immutable once created; a change is a new run spec.
+ * What to run: exact dataset and feature-set versions, model parameters, split, evaluation and artifact policies. Immutable once created; a change is a new run spec. Early stopping needs a validation sample, and every gate names a sample the split policy keeps.
  */
 export interface RunSpec {
   /**
@@ -1364,6 +1364,10 @@ export interface RunSpec {
    * Free text for people; may be empty.
    */
   description: string;
+  /**
+   * Registry model that a passing run adds a version to; the model is created on first use.
+   */
+  model_name: string;
   /**
    * The dataset version to train on; must be READY.
    */
@@ -1493,7 +1497,7 @@ export interface SplitSummary {
   brier: number;
 }
 /**
- * PSI = Σ (a − e)·ln(a / e) over bins of p_bad, where e and a are the shares of the reference (train) and compared samples in each bin; the bins are the reference sample’s deciles with tied edges merged, and an empty bin counts as 0.0001 of its sample.
+ * PSI = Σ (a − e)·ln(a / e) over bins of p_bad, where e and a are the shares of the reference (train) and compared samples in each bin. The bins are the reference sample’s deciles (psi_bins quantiles when the evaluation policy sets another count) with tied edges merged: (−∞, q1], (q1, q2], …, (q9, ∞). An empty bin counts as 0.0001 of its sample; the other shares are not renormalised.
  */
 export interface Psi {
   /**
@@ -1654,7 +1658,7 @@ export interface ModelVersion {
   row_version: number;
 }
 /**
- * Everything the runner needs, fully resolved: the run spec, the dataset version and the published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`.
+ * Everything the runner needs, fully resolved: the run spec, the dataset version and the published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`. The feature-set and dataset versions are the ones the run spec pins, and a time split has a date column.
  */
 export interface RunManifest {
   /**
@@ -1703,11 +1707,11 @@ export interface RunManifest {
     report_prefix: string;
   };
   /**
-   * Execution settings that do not change results beyond model_params.threads.
+   * Where the run executes; the task sets it from the cores it was given.
    */
   runner: {
     /**
-     * 0: one per available core.
+     * Threads the runner may use (0: one per available core); model_params.threads = 0 means this.
      */
     threads: number;
   };
@@ -1844,11 +1848,11 @@ export interface CalibrationBin {
  */
 export interface HosmerLemeshow {
   /**
-   * Σ over the calibration bins of (O − E)² / (E·(1 − E/n)).
+   * Σ over the calibration bins of (O − E)² / (E·(1 − E/N)): O the observed bads, E the expected bads (Σ p_bad) and N the rows of the bin (weight sums when weighted); a bin with E = 0 or E = N is skipped.
    */
   statistic: number;
   /**
-   * Bins − 2.
+   * Bins used − 2, on every sample (as for the development sample).
    */
   degrees_of_freedom: number;
   /**
@@ -1876,7 +1880,7 @@ export interface KsPoint {
  */
 export interface FeatureImportance {
   /**
-   * Identifier used in models, scores and explanations: letters, digits and "_".
+   * Name used in models, scores and explanations: a letter or "_", then letters, digits, "_", "." or "-" (so most column names can be used as they are).
    */
   feature: string;
   /**
@@ -1928,6 +1932,10 @@ export interface ModelArtifact {
     train_rows: number;
     valid_rows: number | null;
     elapsed_s: number;
+    /**
+     * Threads training actually used.
+     */
+    threads: number;
     runner_version: string;
     runner_digest: string | null;
     dataset_sha256: string | null;
