@@ -118,8 +118,8 @@ export function uniqueBy<T>(key: (item: T) => string, field: string) {
 }
 
 /** The first example in a schema's metadata, so one document's example can embed another's. */
-export function firstExample(schema: z.ZodType): unknown {
-  const examples = schema.meta()?.examples as unknown[] | undefined;
+export function firstExample<T extends z.ZodType>(schema: T): z.output<T> {
+  const examples = schema.meta()?.examples as Array<z.output<T>> | undefined;
   if (examples?.[0] === undefined) throw new Error(`schema ${schema.meta()?.id ?? '(unnamed)'} has no example`);
   return examples[0];
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ScoreScaling } from './artifact-policy.ts';
-import { ColumnName, Sha256, Timestamp } from './common.ts';
+import { ColumnName, firstExample, Sha256, Timestamp } from './common.ts';
 import { CategoricalMissingPolicy, FeatureName, MonotoneConstraint, NumericMissingPolicy } from './feature.ts';
 import { TargetDefinition } from './feature-set.ts';
 import { ModelParams, Objective } from './model-params.ts';
@@ -217,22 +217,11 @@ export const ModelArtifact = z
         ],
         best_iteration: 1,
         params: {
-          objective: 'binary_logistic',
+          ...firstExample(ModelParams),
           n_trees: 1,
           learning_rate: 0.1,
-          growth: 'depthwise',
           max_depth: 2,
-          max_leaves: 0,
-          min_data_in_leaf: 20,
-          min_hessian_in_leaf: 0.001,
-          min_split_gain: 0,
-          lambda_l2: 1,
-          row_subsample: 1,
-          col_subsample: 1,
-          max_bins: 255,
-          max_cat_categories: 64,
           early_stopping_rounds: 0,
-          seed: 42,
           threads: 1,
         },
         score_scaling: { pdo: 20, base_score: 600, base_odds: 50 },

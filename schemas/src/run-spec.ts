@@ -1,7 +1,7 @@
 /** A run spec: everything needed to train and evaluate one model, pinned and immutable. */
 import { z } from 'zod';
 import { ArtifactPolicy } from './artifact-policy.ts';
-import { Description, immutableAudit, Name, Uuid } from './common.ts';
+import { Description, firstExample, immutableAudit, Name, Uuid } from './common.ts';
 import { EvaluationPolicy } from './evaluation-policy.ts';
 import { ModelParams } from './model-params.ts';
 import { SplitPolicy } from './split-policy.ts';
@@ -65,23 +65,11 @@ export const RunSpec = z
         feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
         model_family: 'gbm',
         model_params: {
-          objective: 'binary_logistic',
+          ...firstExample(ModelParams),
           n_trees: 400,
-          learning_rate: 0.05,
-          growth: 'depthwise',
           max_depth: 4,
-          max_leaves: 0,
           min_data_in_leaf: 50,
-          min_hessian_in_leaf: 0.001,
-          min_split_gain: 0,
-          lambda_l2: 1,
           row_subsample: 0.8,
-          col_subsample: 1,
-          max_bins: 255,
-          max_cat_categories: 64,
-          early_stopping_rounds: 50,
-          seed: 42,
-          threads: 0,
         },
         split_policy: {
           method: 'random',
