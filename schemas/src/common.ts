@@ -41,9 +41,9 @@ export const Name = z
   })
   .describe('A URL-safe name: lower-case letters, digits, ".", "_" and "-", at most 100.');
 
-export const Description = z.string().max(4000).describe('Free text for people; may be empty.');
+export const Description = z.string().max(4000).default('').describe('Free text for people; may be empty.');
 
-export const Tags = z.array(z.string().min(1).max(64)).max(50).describe('Labels for search and grouping.');
+export const Tags = z.array(z.string().min(1).max(64)).max(50).default([]).describe('Labels for search and grouping.');
 
 export const ColumnName = z
   .string()
@@ -67,9 +67,7 @@ export const Location = z
   .string()
   .min(1)
   .max(2048)
-  .describe(
-    'Where bytes live: an s3://bucket/key URI in the pipeline, or a local file path in ' + 'standalone runner use.',
-  );
+  .describe('Where bytes live: an s3://bucket/key URI in the pipeline, or a local file path in standalone runner use.');
 
 export const Failure = z
   .strictObject({
@@ -101,16 +99,18 @@ export const immutableAudit = {
 };
 
 /**
- * A refinement that reports every item whose key repeats an earlier one, at that item's path.
- * JSON Schema cannot say this, so every schema that uses it states the rule in its description.
+ * A refinement that reports every item whose key repeats an earlier one, at that item (or at its
+ * `field`). JSON Schema cannot say this, so every schema that uses it states the rule in its
+ * description.
  */
-export function uniqueBy<T>(key: (item: T) => string, field: string) {
+export function uniqueBy<T>(key: (item: T) => string, what: string, field?: string) {
   return (items: T[], ctx: z.RefinementCtx): void => {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const value = key(item);
       if (seen.has(value)) {
-        ctx.addIssue({ code: 'custom', path: [index, field], message: `duplicate ${field} "${value}"` });
+        const path = field === undefined ? [index] : [index, field];
+        ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} "${value}"` });
       }
       seen.add(value);
     });

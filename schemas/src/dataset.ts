@@ -98,7 +98,7 @@ export const ReadyDatasetVersion = z
     columns: z
       .array(ColumnSchema)
       .min(1)
-      .superRefine(uniqueBy((c) => c.name, 'name'))
+      .superRefine(uniqueBy((c) => c.name, 'column name', 'name'))
       .describe('Columns in file order; names are unique.'),
     profile_uri: S3Uri.describe('The full profile: s3://<bucket>/datasets/{dataset_id}/{version}/profile.json.'),
   })

@@ -67,7 +67,7 @@ const versionBase = {
   features: z
     .array(FeatureDefinition)
     .max(2000)
-    .superRefine(uniqueBy((f) => f.name, 'name'))
+    .superRefine(uniqueBy((f) => f.name, 'feature name', 'name'))
     .describe('Feature definitions, in model order; names are unique.'),
   target: TargetDefinition,
   id_column: ColumnName.nullable().default(null).describe('Row identifier, carried into scores; never a feature.'),
@@ -75,7 +75,7 @@ const versionBase = {
     .default(null)
     .describe('Observation date, used by time-based splits; never a feature.'),
   weight_column: ColumnName.nullable().default(null).describe('Row weight for training and metrics; never a feature.'),
-  notes: Description.default('').describe('What changed in this version and why.'),
+  notes: Description.describe('What changed in this version and why.'),
   ...immutableAudit,
 };
 

@@ -46,8 +46,8 @@ export const CategoricalMissingPolicy = missingPolicy('CategoricalMissingPolicy'
 const definitionBase = {
   name: FeatureName,
   source_column: ColumnName.describe('The dataset column this feature reads.'),
-  description: Description.default('').describe('What the feature measures.'),
-  rationale: Description.default('').describe('Business rationale: why it belongs in a credit model, for reviewers.'),
+  description: Description.describe('What the feature measures.'),
+  rationale: Description.describe('Business rationale: why it belongs in a credit model, for reviewers.'),
 };
 
 const numericDefinition = {

@@ -72,7 +72,7 @@ export const ModelVersion = z
       .max(20)
       .superRefine(uniqueBy((a) => a, 'alias'))
       .default([]),
-    description: Description.default(''),
+    description: Description,
     ...mutableAudit,
   })
   .meta({

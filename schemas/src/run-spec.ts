@@ -10,7 +10,7 @@ export const RunSpec = z
   .strictObject({
     id: Uuid,
     name: Name.describe('A name for people; need not be unique.'),
-    description: Description.default(''),
+    description: Description,
     model_name: Name.describe(
       'Registry model that a passing run adds a version to; the model is created on first use.',
     ),
