@@ -130,6 +130,11 @@ export const DatasetVersion = z
     ReadyDatasetVersion,
     z.strictObject({ ...versionBase, status: z.literal('FAILED'), failure: Failure }),
   ])
+  .superRefine((v, ctx) => {
+    if (v.format === 'parquet' && v.delimiter !== null) {
+      ctx.addIssue({ code: 'custom', path: ['delimiter'], message: 'must be null for parquet' });
+    }
+  })
   .meta({
     id: 'DatasetVersion',
     title: 'DatasetVersion',

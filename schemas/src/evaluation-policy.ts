@@ -17,19 +17,24 @@ const gateShape = {
   max: z.number().nullable().default(null).describe('Highest acceptable value; null for none.'),
 };
 
+type GateBounds = { metric: string; split: string; min: number | null; max: number | null };
+
+/** At least one bound, min ≤ max, and psi only against test or oot. */
+function gateRules(g: GateBounds, ctx: z.RefinementCtx): void {
+  if (g.min === null && g.max === null) {
+    ctx.addIssue({ code: 'custom', path: ['min'], message: 'a gate needs min, max or both' });
+  }
+  if (g.min !== null && g.max !== null && g.min > g.max) {
+    ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must not be below min' });
+  }
+  if (g.metric === 'psi' && g.split !== 'test' && g.split !== 'oot') {
+    ctx.addIssue({ code: 'custom', path: ['split'], message: 'a psi gate applies to the test or oot sample' });
+  }
+}
+
 export const Gate = z
   .strictObject(gateShape)
-  .superRefine((g, ctx) => {
-    if (g.min === null && g.max === null) {
-      ctx.addIssue({ code: 'custom', path: ['min'], message: 'a gate needs min, max or both' });
-    }
-    if (g.min !== null && g.max !== null && g.min > g.max) {
-      ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must not be below min' });
-    }
-    if (g.metric === 'psi' && g.split !== 'test' && g.split !== 'oot') {
-      ctx.addIssue({ code: 'custom', path: ['split'], message: 'a psi gate applies to the test or oot sample' });
-    }
-  })
+  .superRefine(gateRules)
   .meta({
     id: 'Gate',
     description:
@@ -46,7 +51,22 @@ export const GateResult = z
       .describe('The measured value; null when the sample is missing or the metric undefined.'),
     passed: z.boolean().describe('value is known and within [min, max].'),
   })
-  .meta({ id: 'GateResult', description: 'One gate and how the run fared against it.' });
+  .superRefine(gateRules)
+  .superRefine((g, ctx) => {
+    const held = g.value !== null && (g.min === null || g.value >= g.min) && (g.max === null || g.value <= g.max);
+    if (g.passed !== held) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passed'],
+        message: `must be ${held}: the value ${g.value} is ${held ? 'within' : 'outside'} [${g.min ?? '−∞'}, ${g.max ?? '∞'}]`,
+      });
+    }
+  })
+  .meta({
+    id: 'GateResult',
+    description:
+      'One gate and how the run fared against it: passed exactly when the value is known and within its bounds.',
+  });
 
 export const GateOutcome = z.enum(['passed', 'failed', 'none']).meta({
   id: 'GateOutcome',

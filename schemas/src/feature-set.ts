@@ -124,7 +124,12 @@ export const PublishedFeatureSetVersion = z
     published_at: Timestamp,
   })
   .superRefine(noFeatureReadsARoleColumn)
-  .meta({ id: 'PublishedFeatureSetVersion', description: 'A frozen feature-set version: the only usable state.' });
+  .meta({
+    id: 'PublishedFeatureSetVersion',
+    description:
+      'A frozen feature-set version, the only usable state: at least one feature, unique feature ' +
+      'names, distinct target/id/date/weight columns, none of them read by a feature.',
+  });
 
 const draftVersion = z
   .strictObject({

@@ -28,12 +28,15 @@ type SplitMetricsShape = {
   hosmer_lemeshow: { degrees_of_freedom: number } | null;
 };
 
+/** Metrics are written unrounded; this only absorbs floating-point noise. */
 const TOLERANCE = 1e-9;
 
-/** Gini = 2·AUC − 1, and both are null together. */
-function giniFromAuc(m: { auc: number | null; gini: number | null }, ctx: z.RefinementCtx): void {
+/** Gini = 2·AUC − 1; AUC, Gini and KS are null together (a sample with one class). */
+function giniFromAuc(m: { auc: number | null; gini: number | null; ks: number | null }, ctx: z.RefinementCtx): void {
   const fail = (message: string) => ctx.addIssue({ code: 'custom', path: ['gini'], message });
-  if ((m.auc === null) !== (m.gini === null)) fail('gini and auc must both be set or both be null');
+  if ((m.auc === null) !== (m.gini === null) || (m.auc === null) !== (m.ks === null)) {
+    fail('auc, gini and ks must all be set, or all be null');
+  }
   if (m.auc !== null && m.gini !== null && Math.abs(m.gini - (2 * m.auc - 1)) > TOLERANCE) {
     fail(`must be 2·auc − 1 = ${2 * m.auc - 1}, not ${m.gini}`);
   }
@@ -62,8 +65,10 @@ export const GainsRow = z
     n: z.int().min(0),
     bads: z.number().min(0),
     bad_rate: rate,
-    cum_capture: rate.describe('Share of all bads in deciles 1..this one.'),
-    lift: z.number().min(0).describe('bad_rate of the decile divided by the sample’s bad rate.'),
+    cum_capture: rate.describe(
+      'Bads in deciles 1..this one divided by all bads (so exactly 1 in the last decile); 0 when the sample has no bads.',
+    ),
+    lift: z.number().min(0).describe('bad_rate of the decile divided by the sample’s bad rate; 0 when it has no bads.'),
   })
   .meta({
     id: 'GainsRow',
@@ -114,10 +119,10 @@ const scalars = {
   brier: rate.describe('Mean of (p − y)², y = 1 for bads.'),
 };
 
-export const SplitSummary = z
-  .strictObject(scalars)
-  .superRefine(giniFromAuc)
-  .meta({ id: 'SplitSummary', description: 'The scalar metrics of one sample.' });
+export const SplitSummary = z.strictObject(scalars).superRefine(giniFromAuc).meta({
+  id: 'SplitSummary',
+  description: 'The scalar metrics of one sample, unrounded; gini = 2·auc − 1, and auc, gini and ks are null together.',
+});
 
 export const SplitMetrics = z
   .strictObject({
@@ -130,7 +135,13 @@ export const SplitMetrics = z
   })
   .superRefine(giniFromAuc)
   .superRefine(consistentSplitMetrics)
-  .meta({ id: 'SplitMetrics', description: 'Every metric of one sample (train, valid, test or oot).' });
+  .meta({
+    id: 'SplitMetrics',
+    description:
+      'Every metric of one sample (train, valid, test or oot), all unrounded. gini = 2·auc − 1; ' +
+      'auc, gini and ks are null together; gains and calibration rows add up to n; the last ' +
+      'decile captures every bad; Hosmer–Lemeshow has at most bins − 2 degrees of freedom.',
+  });
 
 export const Psi = z
   .strictObject({

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ScoreScaling } from './artifact-policy.ts';
-import { ColumnName, firstExample, Sha256, Timestamp } from './common.ts';
+import { ColumnName, firstExample, Sha256, Timestamp, uniqueBy } from './common.ts';
 import { CategoricalMissingPolicy, FeatureName, MonotoneConstraint, NumericMissingPolicy } from './feature.ts';
 import { TargetDefinition } from './feature-set.ts';
 import { ModelParams, Objective } from './model-params.ts';
@@ -28,7 +28,11 @@ export const ArtifactFeature = z
       categories: z
         .array(z.string())
         .max(254)
-        .describe('Categories that had their own bin in training; any other value is treated as missing.'),
+        .superRefine(uniqueBy((c) => c, 'category'))
+        .describe(
+          'Categories that had their own bin in training, at most max_cat_categories, each once; ' +
+            'any other value is treated as missing.',
+        ),
     }),
   ])
   .meta({
@@ -100,7 +104,10 @@ export const Tree = z
   .superRefine(checkTreeShape)
   .meta({
     id: 'Tree',
-    description: 'One tree as parallel arrays indexed by node; node 0 is the root and all arrays have the same length.',
+    description:
+      'One tree as parallel arrays indexed by node, all of the same length. Node 0 is the root; ' +
+      'a leaf has split_feature, left and right -1; an internal node’s children come after it, ' +
+      'and every node but the root has exactly one parent.',
   });
 
 type SplitNodes = { split_feature: number[]; categories_left: Array<string[] | null> };
@@ -139,10 +146,23 @@ export const ModelArtifact = z
     format_version: z.literal(1).describe('Bumped on any incompatible change of this document.'),
     objective: Objective,
     base_score: z.number().describe('Raw score before any tree (log-odds for binary_logistic).'),
-    features: z.array(ArtifactFeature).min(1),
+    features: z
+      .array(ArtifactFeature)
+      .min(1)
+      .superRefine(uniqueBy((f) => f.name, 'feature name', 'name'))
+      .describe('Model inputs, in the order split_feature indexes them; names are unique.'),
     target: TargetDefinition,
-    trees: z.array(Tree).describe('Kept trees; raw score = base_score + Σ leaf values; p_bad = sigmoid(raw).'),
-    best_iteration: z.int().min(1).nullable().describe('Round kept by early stopping; null when all rounds were kept.'),
+    trees: z
+      .array(Tree)
+      .describe(
+        'Kept trees, at most params.n_trees. raw = base_score + Σ leaf values; p_bad = sigmoid(raw) ' +
+          'for binary_logistic, raw clipped to [0, 1] for squared_error.',
+      ),
+    best_iteration: z
+      .int()
+      .min(1)
+      .nullable()
+      .describe('Best validation round when early stopping ran (then the number of trees kept); otherwise null.'),
     params: ModelParams,
     score_scaling: ScoreScaling.nullable(),
     training: z
@@ -166,6 +186,20 @@ export const ModelArtifact = z
     if (artifact.best_iteration !== null && artifact.best_iteration !== artifact.trees.length) {
       issue(['best_iteration'], `${artifact.trees.length} trees are kept, so it must be ${artifact.trees.length}`);
     }
+    if (artifact.best_iteration !== null && artifact.params.early_stopping_rounds === 0) {
+      issue(['best_iteration'], 'must be null: early stopping was off');
+    }
+    if (artifact.trees.length > artifact.params.n_trees) {
+      issue(['trees'], `holds ${artifact.trees.length} trees; params.n_trees is ${artifact.params.n_trees}`);
+    }
+    artifact.features.forEach((feature, f) => {
+      if (feature.kind === 'categorical' && feature.categories.length > artifact.params.max_cat_categories) {
+        issue(
+          ['features', f, 'categories'],
+          `holds more than params.max_cat_categories (${artifact.params.max_cat_categories})`,
+        );
+      }
+    });
     artifact.trees.forEach((tree, t) => {
       splitsMatchFeatures(tree, artifact.features, (path, message) => issue(['trees', t, ...path], message));
     });
@@ -176,7 +210,8 @@ export const ModelArtifact = z
     description:
       'A trained GBM as stored in model.json: features with their missing-value handling, flat ' +
       'trees with raw-value thresholds, base score, parameters and training metadata. Saving and ' +
-      'loading it gives bit-identical predictions.',
+      'loading it gives bit-identical predictions. objective equals params.objective; every split ' +
+      'names an existing feature, and a categorical split sends only known categories left.',
     examples: [
       {
         format: 'talaty-gbm',
@@ -215,7 +250,7 @@ export const ModelArtifact = z
             gain: [512.7, 0, 21.3, 0, 0],
           },
         ],
-        best_iteration: 1,
+        best_iteration: null,
         params: {
           ...firstExample(ModelParams),
           n_trees: 1,

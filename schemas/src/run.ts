@@ -38,7 +38,7 @@ const runBase = {
   execution_arn: ExecutionArn.nullable().describe('Null only until the execution has started.'),
   runner_digest: Sha256.nullable().describe('SHA-256 of the runner bundle that trained; null until training starts.'),
   gate_outcome: z.null(),
-  gates: z.array(GateResult).describe('Gate results; empty until evaluated.'),
+  gates: z.array(GateResult).max(0).describe('Gate results; empty unless the run SUCCEEDED.'),
   metrics_summary: z.null(),
   artifacts: RunArtifacts,
   model_version_id: z.null(),
@@ -144,6 +144,7 @@ export const Run = z
         started_at: Timestamp,
         finished_at: Timestamp,
         gate_outcome: GateOutcome,
+        gates: z.array(GateResult).describe('Every gate of the run spec with its measured value.'),
         metrics_summary: MetricsSummary,
         model_version_id: Uuid.nullable().describe('The registered model version; null exactly when the gates failed.'),
       })

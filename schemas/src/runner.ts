@@ -55,6 +55,11 @@ export const RunManifest = z
     if (split.method === 'time' && split.date_column === null && m.feature_set_version.date_column === null) {
       issue(['run_spec', 'split_policy', 'date_column'], 'a time split needs a date column here or in the feature set');
     }
+    const fsv = m.feature_set_version;
+    const taken = [fsv.target.column, ...fsv.features.map((f) => f.source_column)];
+    if (split.method === 'time' && split.date_column !== null && taken.includes(split.date_column)) {
+      issue(['run_spec', 'split_policy', 'date_column'], `"${split.date_column}" is the target or a feature's column`);
+    }
   })
   .meta({
     id: 'RunManifest',
@@ -63,7 +68,8 @@ export const RunManifest = z
       'Everything the runner needs, fully resolved: the run spec, the dataset version and the ' +
       'published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or ' +
       'written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`. The ' +
-      'feature-set and dataset versions are the ones the run spec pins, and a time split has a date column.',
+      'feature-set and dataset versions are the ones the run spec pins, and a time split has a date ' +
+      'column that is neither the target nor a feature’s column.',
     examples: [
       {
         run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',

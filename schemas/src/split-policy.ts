@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { ColumnName, IsoDate } from './common.ts';
 
 const fractionsDescription =
-  'Fractions of the rows for train, valid and test; they sum to 1, train > 0, and valid > 0 ' +
-  'when early stopping is on.';
+  'Fractions of the rows for train, valid and test, all three given; they sum to 1, train > 0, ' +
+  'and valid > 0 when early stopping is on.';
 
 const Fractions = z
   .strictObject({
-    train: z.number().gt(0).max(1).default(0.7),
-    valid: z.number().min(0).max(1).default(0.15),
-    test: z.number().min(0).max(1).default(0.15),
+    train: z.number().gt(0).max(1),
+    valid: z.number().min(0).max(1),
+    test: z.number().min(0).max(1),
   })
   .superRefine((f, ctx) => {
     const sum = f.train + f.valid + f.test;
@@ -43,7 +43,7 @@ export const TimeSplit = z
     oot_start: IsoDate.describe('Rows dated on or after this day form the out-of-time (oot) sample.'),
     oot_end: IsoDate.nullable()
       .default(null)
-      .describe('Rows dated after this day are left out of every sample; null keeps all.'),
+      .describe('Rows dated after this day are left out of every sample; null keeps all. Not before oot_start.'),
     in_time: Fractions.default(defaultInTimeFractions),
     stratify: z.boolean().default(true).describe('Keep the bad rate equal across in-time samples.'),
     seed,

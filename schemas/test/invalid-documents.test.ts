@@ -101,6 +101,17 @@ const cases: Case[] = [
   { schema: 'ModelArtifact', breaks: 'categories on categorical splits', mutate: (d) => { d.trees[0].categories_left[2] = null; }, path: 'trees.0.categories_left.2', message: /must list categories/, zodOnly: true },
   { schema: 'ModelArtifact', breaks: 'leaves without children', mutate: (d) => { d.trees[0].split_feature[2] = -1; d.trees[0].categories_left[2] = null; }, path: 'trees.0.left.2', message: /must be -1 for a leaf/, zodOnly: true },
   { schema: 'ModelArtifact', breaks: 'one parent per node', mutate: (d) => { d.trees[0].right[2] = 3; }, path: 'trees.0.left', message: /node 3 is not in the tree: 2 nodes lead to it/, zodOnly: true },
+  { schema: 'DatasetVersion', breaks: 'no delimiter for parquet', example: 3, mutate: (d) => { d.delimiter = ','; }, path: 'delimiter', message: /must be null for parquet/, zodOnly: true },
+  { schema: 'SplitPolicy', breaks: 'all three fractions given', mutate: (d) => { d.fractions = { train: 0.8, valid: 0.2 }; }, path: 'fractions.test', message: /expected number, received undefined/ },
+  { schema: 'Run', breaks: 'passed matching the value', mutate: (d) => { d.gates[0].value = 0.3; }, path: 'gates.0.passed', message: /must be false: the value 0.3 is outside \[0.4, ∞\]/, zodOnly: true },
+  { schema: 'Run', breaks: 'no gate results before success', example: 2, mutate: (d) => { d.gates = [{ metric: 'gini', split: 'test', min: 0.4, max: null, value: 0.5, passed: true }]; }, path: 'gates', message: /<=0 items/ },
+  { schema: 'RunManifest', breaks: 'a date column that is no feature', mutate: (d) => { d.run_spec.split_policy = { method: 'time', date_column: 'LIMIT_BAL', oot_start: '2005-08-01', oot_end: null, in_time: { train: 0.8, valid: 0.2, test: 0 }, stratify: true, seed: 1 }; d.run_spec.evaluation_policy.gates = []; }, path: 'run_spec.split_policy.date_column', message: /"LIMIT_BAL" is the target or a feature's column/, zodOnly: true },
+  { schema: 'Metrics', breaks: 'ks undefined with auc', mutate: (d) => { d.valid.ks = null; }, path: 'valid.gini', message: /must all be set, or all be null/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'unique feature names', mutate: (d) => { d.features[1].name = 'pay_0'; }, path: 'features.1.name', message: /duplicate feature name "pay_0"/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'no best iteration without early stopping', mutate: (d) => { d.best_iteration = 1; }, path: 'best_iteration', message: /early stopping was off/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'at most n_trees trees', mutate: (d) => { d.trees.push(d.trees[0]); }, path: 'trees', message: /holds 2 trees; params.n_trees is 1/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'each category once', mutate: (d) => { d.features[1].categories = ['1', '1', '4']; }, path: 'features.1.categories.1', message: /duplicate category "1"/, zodOnly: true },
+  { schema: 'ModelArtifact', breaks: 'at most max_cat_categories categories', mutate: (d) => { d.params.max_cat_categories = 3; }, path: 'features.1.categories', message: /more than params.max_cat_categories \(3\)/, zodOnly: true },
   { schema: 'ErrorResponse', breaks: 'the error code format', mutate: (d) => { d.error.code = 'bad request'; }, path: 'error.code', message: /Invalid string/ },
 ];
 

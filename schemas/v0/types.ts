@@ -529,7 +529,9 @@ export type Run =
       runner_digest: string | null;
       gate_outcome: null;
       /**
-       * Gate results; empty until evaluated.
+       * Gate results; empty unless the run SUCCEEDED.
+       *
+       * @maxItems 0
        */
       gates: GateResult[];
       metrics_summary: null;
@@ -586,7 +588,9 @@ export type Run =
       runner_digest: string | null;
       gate_outcome: null;
       /**
-       * Gate results; empty until evaluated.
+       * Gate results; empty unless the run SUCCEEDED.
+       *
+       * @maxItems 0
        */
       gates: GateResult[];
       metrics_summary: null;
@@ -643,7 +647,7 @@ export type Run =
       runner_digest: string;
       gate_outcome: GateOutcome;
       /**
-       * Gate results; empty until evaluated.
+       * Every gate of the run spec with its measured value.
        */
       gates: GateResult[];
       metrics_summary: MetricsSummary;
@@ -706,7 +710,9 @@ export type Run =
       runner_digest: string | null;
       gate_outcome: null;
       /**
-       * Gate results; empty until evaluated.
+       * Gate results; empty unless the run SUCCEEDED.
+       *
+       * @maxItems 0
        */
       gates: GateResult[];
       metrics_summary: null;
@@ -766,7 +772,9 @@ export type Run =
       runner_digest: string | null;
       gate_outcome: null;
       /**
-       * Gate results; empty until evaluated.
+       * Gate results; empty unless the run SUCCEEDED.
+       *
+       * @maxItems 0
        */
       gates: GateResult[];
       metrics_summary: null;
@@ -900,7 +908,7 @@ export type ArtifactFeature =
       missing_policy: CategoricalMissingPolicy;
       special_values: string[];
       /**
-       * Categories that had their own bin in training; any other value is treated as missing.
+       * Categories that had their own bin in training, at most max_cat_categories, each once; any other value is treated as missing.
        *
        * @maxItems 254
        */
@@ -1104,7 +1112,7 @@ export interface TargetDefinition {
   bad_value: string | number | boolean;
 }
 /**
- * A frozen feature-set version: the only usable state.
+ * A frozen feature-set version, the only usable state: at least one feature, unique feature names, distinct target/id/date/weight columns, none of them read by a feature.
  */
 export interface PublishedFeatureSetVersion {
   /**
@@ -1244,7 +1252,7 @@ export interface RandomSplit {
   seed: number;
 }
 /**
- * Fractions of the rows for train, valid and test; they sum to 1, train > 0, and valid > 0 when early stopping is on.
+ * Fractions of the rows for train, valid and test, all three given; they sum to 1, train > 0, and valid > 0 when early stopping is on.
  */
 export interface SplitFractions {
   train: number;
@@ -1265,7 +1273,7 @@ export interface TimeSplit {
    */
   oot_start: string;
   /**
-   * Rows dated after this day are left out of every sample; null keeps all.
+   * Rows dated after this day are left out of every sample; null keeps all. Not before oot_start.
    */
   oot_end: string | null;
   in_time: SplitFractions;
@@ -1394,7 +1402,7 @@ export interface RunSpec {
   created_at: string;
 }
 /**
- * One gate and how the run fared against it.
+ * One gate and how the run fared against it: passed exactly when the value is known and within its bounds.
  */
 export interface GateResult {
   metric: GateMetric;
@@ -1464,7 +1472,7 @@ export interface MetricsSummary {
   psi: Psi;
 }
 /**
- * The scalar metrics of one sample.
+ * The scalar metrics of one sample, unrounded; gini = 2·auc − 1, and auc, gini and ks are null together.
  */
 export interface SplitSummary {
   /**
@@ -1658,7 +1666,7 @@ export interface ModelVersion {
   row_version: number;
 }
 /**
- * Everything the runner needs, fully resolved: the run spec, the dataset version and the published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`. The feature-set and dataset versions are the ones the run spec pins, and a time split has a date column.
+ * Everything the runner needs, fully resolved: the run spec, the dataset version and the published feature-set version. Written to runs/{run_id}/manifest.json by Prepare, or written by hand (YAML or JSON, local paths allowed) for `talaty-runner run --spec`. The feature-set and dataset versions are the ones the run spec pins, and a time split has a date column that is neither the target nor a feature’s column.
  */
 export interface RunManifest {
   /**
@@ -1750,7 +1758,7 @@ export interface Metrics {
   };
 }
 /**
- * Every metric of one sample (train, valid, test or oot).
+ * Every metric of one sample (train, valid, test or oot), all unrounded. gini = 2·auc − 1; auc, gini and ks are null together; gains and calibration rows add up to n; the last decile captures every bad; Hosmer–Lemeshow has at most bins − 2 degrees of freedom.
  */
 export interface SplitMetrics {
   /**
@@ -1820,11 +1828,11 @@ export interface GainsRow {
   bads: number;
   bad_rate: number;
   /**
-   * Share of all bads in deciles 1..this one.
+   * Bads in deciles 1..this one divided by all bads (so exactly 1 in the last decile); 0 when the sample has no bads.
    */
   cum_capture: number;
   /**
-   * bad_rate of the decile divided by the sample’s bad rate.
+   * bad_rate of the decile divided by the sample’s bad rate; 0 when it has no bads.
    */
   lift: number;
 }
@@ -1893,7 +1901,7 @@ export interface FeatureImportance {
   splits: number;
 }
 /**
- * A trained GBM as stored in model.json: features with their missing-value handling, flat trees with raw-value thresholds, base score, parameters and training metadata. Saving and loading it gives bit-identical predictions.
+ * A trained GBM as stored in model.json: features with their missing-value handling, flat trees with raw-value thresholds, base score, parameters and training metadata. Saving and loading it gives bit-identical predictions. objective equals params.objective; every split names an existing feature, and a categorical split sends only known categories left.
  */
 export interface ModelArtifact {
   format: 'talaty-gbm';
@@ -1907,16 +1915,18 @@ export interface ModelArtifact {
    */
   base_score: number;
   /**
+   * Model inputs, in the order split_feature indexes them; names are unique.
+   *
    * @minItems 1
    */
   features: ArtifactFeature[];
   target: TargetDefinition;
   /**
-   * Kept trees; raw score = base_score + Σ leaf values; p_bad = sigmoid(raw).
+   * Kept trees, at most params.n_trees. raw = base_score + Σ leaf values; p_bad = sigmoid(raw) for binary_logistic, raw clipped to [0, 1] for squared_error.
    */
   trees: Tree[];
   /**
-   * Round kept by early stopping; null when all rounds were kept.
+   * Best validation round when early stopping ran (then the number of trees kept); otherwise null.
    */
   best_iteration: number | null;
   params: ModelParams;
@@ -1942,7 +1952,7 @@ export interface ModelArtifact {
   };
 }
 /**
- * One tree as parallel arrays indexed by node; node 0 is the root and all arrays have the same length.
+ * One tree as parallel arrays indexed by node, all of the same length. Node 0 is the root; a leaf has split_feature, left and right -1; an internal node’s children come after it, and every node but the root has exactly one parent.
  */
 export interface Tree {
   /**
