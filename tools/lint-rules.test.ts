@@ -2,15 +2,13 @@
  * The repository's Biome configuration really enforces the layering rules: an import cycle and an
  * upward import out of schemas/src are errors. Checked on files in a scratch copy of the layout.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from './run-command.ts';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const biome = join(root, 'node_modules', '.bin', 'biome');
 let scratch: string;
@@ -25,13 +23,7 @@ async function lint(files: Record<string, string>) {
     await mkdir(join(dir, path, '..'), { recursive: true });
     await writeFile(join(dir, path), content);
   }
-  try {
-    const { stdout, stderr } = await run(biome, ['lint', '--max-diagnostics=50', '.'], { cwd: dir });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
-  }
+  return runCommand(biome, ['lint', '--max-diagnostics=50', '.'], dir);
 }
 
 describe('lint rules', () => {

@@ -2,16 +2,14 @@
  * CI reads the reporter's closing line, so it must count what really happened: passes, failures,
  * skips, and a test file that cannot even load as a failure.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCommand } from './run-command.ts';
 
-const run = promisify(execFile);
 const reporter = fileURLToPath(new URL('./summary-reporter.ts', import.meta.url));
 const vitestCli = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs');
 let fixture: string;
@@ -33,10 +31,10 @@ afterAll(async () => {
 });
 
 it('ends the run with passed, failed (a file that fails to load included) and skipped counts', async () => {
-  const args = [vitestCli, 'run', '--root', fixture, '--reporter', reporter];
-  const outcome = await run(process.execPath, args, { cwd: fixture }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  const outcome = await runCommand(
+    process.execPath,
+    [vitestCli, 'run', '--root', fixture, '--reporter', reporter],
+    fixture,
   );
   expect(outcome.code).toBe(1);
   expect(outcome.stdout.trim().split('\n').at(-1)).toBe('tests: 2 passed, 2 failed, 1 skipped');

@@ -1,6 +1,6 @@
 /** Every generated file of schemas/v0, as path → content, computed from the zod schemas. */
-import { documents, SCHEMA_VERSION } from '../src/documents.ts';
-import { documentNames, GENERATED_NOTICE, type JsonSchema, jsonSchemaOf, schemaId } from './json-schema.ts';
+import { documentNames, documents, SCHEMA_VERSION } from '../src/documents.ts';
+import { GENERATED_NOTICE, type JsonSchema, jsonSchemaOf, schemaId } from './json-schema.ts';
 import { typescriptOf } from './typescript.ts';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

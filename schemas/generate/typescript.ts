@@ -3,7 +3,7 @@
  * schema whose $defs hold every document and every shared part once, so each type is declared once.
  */
 import { compile } from 'json-schema-to-typescript';
-import { GENERATED_NOTICE, type JsonSchema, schemaId } from './json-schema.ts';
+import { GENERATED_NOTICE, type JsonSchema, retarget, schemaId, sortedByKey } from './json-schema.ts';
 
 type Defs = Record<string, JsonSchema>;
 
@@ -39,7 +39,7 @@ export function bundle(documents: ReadonlyMap<string, JsonSchema>): JsonSchema {
     const { $schema: _schema, $id: _id, $comment: _comment, $defs, ...root } = document;
     for (const [defName, def] of Object.entries(($defs ?? {}) as Defs)) addDefinition(defs, defName, def);
     // Inside a document `#` means the document itself; in the bundle that is its definition.
-    addDefinition(defs, name, JSON.parse(JSON.stringify(root).replaceAll('"$ref":"#"', `"$ref":"#/$defs/${name}"`)));
+    addDefinition(defs, name, retarget(root, '#', `#/$defs/${name}`) as JsonSchema);
   }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -47,7 +47,7 @@ export function bundle(documents: ReadonlyMap<string, JsonSchema>): JsonSchema {
     title: 'V0Document',
     description: 'Any v0 document.',
     anyOf: [...documents.keys()].map((name) => ({ $ref: `#/$defs/${name}` })),
-    $defs: Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b))),
+    $defs: sortedByKey(defs),
   };
 }
 

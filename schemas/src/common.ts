@@ -117,9 +117,9 @@ export function uniqueBy<T>(key: (item: T) => string, what: string, field?: stri
   };
 }
 
-/** The first example in a schema's metadata, so one document's example can embed another's. */
-export function firstExample<T extends z.ZodType>(schema: T): z.output<T> {
-  const examples = schema.meta()?.examples as Array<z.output<T>> | undefined;
-  if (examples?.[0] === undefined) throw new Error(`schema ${schema.meta()?.id ?? '(unnamed)'} has no example`);
-  return examples[0];
+/** An example from a schema's metadata (the first by default), so one document's example can embed another's. */
+export function exampleOf<T extends z.ZodType>(schema: T, index = 0): z.output<T> {
+  const example = (schema.meta()?.examples as Array<z.output<T>> | undefined)?.[index];
+  if (example === undefined) throw new Error(`schema ${schema.meta()?.id ?? '(unnamed)'} has no example ${index}`);
+  return example;
 }

@@ -43,3 +43,5 @@ export const documents = {
 } satisfies Record<string, z.ZodType>;
 
 export type DocumentName = keyof typeof documents;
+
+export const documentNames = Object.keys(documents) as DocumentName[];

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ScoreScaling } from './artifact-policy.ts';
-import { ColumnName, firstExample, Sha256, Timestamp, uniqueBy } from './common.ts';
+import { ColumnName, exampleOf, Sha256, Timestamp, uniqueBy } from './common.ts';
 import { CategoricalMissingPolicy, FeatureName, MonotoneConstraint, NumericMissingPolicy } from './feature.ts';
 import { TargetDefinition } from './feature-set.ts';
 import { ModelParams, Objective } from './model-params.ts';
@@ -252,7 +252,7 @@ export const ModelArtifact = z
         ],
         best_iteration: null,
         params: {
-          ...firstExample(ModelParams),
+          ...exampleOf(ModelParams),
           n_trees: 1,
           learning_rate: 0.1,
           max_depth: 2,

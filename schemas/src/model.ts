@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   Description,
-  firstExample,
+  exampleOf,
   mutableAudit,
   Name,
   S3Uri,
@@ -92,7 +92,7 @@ export const ModelVersion = z
         feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
         runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
         artifact_uri: 's3://talaty-artifacts/models/9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f/3/model.json',
-        metrics_summary: firstExample(MetricsSummary),
+        metrics_summary: exampleOf(MetricsSummary),
         stage: 'staging',
         aliases: ['challenger'],
         description: '',

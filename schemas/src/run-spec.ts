@@ -1,7 +1,7 @@
 /** A run spec: everything needed to train and evaluate one model, pinned and immutable. */
 import { z } from 'zod';
 import { ArtifactPolicy } from './artifact-policy.ts';
-import { Description, firstExample, immutableAudit, Name, Uuid } from './common.ts';
+import { Description, exampleOf, immutableAudit, Name, Uuid } from './common.ts';
 import { EvaluationPolicy } from './evaluation-policy.ts';
 import { ModelParams } from './model-params.ts';
 import { SplitPolicy } from './split-policy.ts';
@@ -65,7 +65,7 @@ export const RunSpec = z
         feature_set_version_id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
         model_family: 'gbm',
         model_params: {
-          ...firstExample(ModelParams),
+          ...exampleOf(ModelParams),
           n_trees: 400,
           max_depth: 4,
           min_data_in_leaf: 50,

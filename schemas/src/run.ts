@@ -3,7 +3,7 @@
  * QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED and nothing else edits it.
  */
 import { z } from 'zod';
-import { Failure, firstExample, immutableAudit, Location, Sha256, Timestamp, Uuid } from './common.ts';
+import { exampleOf, Failure, immutableAudit, Location, Sha256, Timestamp, Uuid } from './common.ts';
 import { GateOutcome, GateResult, gateOutcomeMatchesGates } from './evaluation-policy.ts';
 import { MetricsSummary } from './metrics.ts';
 
@@ -60,7 +60,7 @@ const succeededRunExample = {
   runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
   gate_outcome: 'passed',
   gates: [{ metric: 'gini', split: 'test', min: 0.4, max: null, value: 0.5582, passed: true }],
-  metrics_summary: firstExample(MetricsSummary),
+  metrics_summary: exampleOf(MetricsSummary),
   artifacts: {
     manifest: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/manifest.json',
     model: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/model.json',

@@ -3,12 +3,12 @@
  * The runner reads one and writes the other; it never touches the database.
  */
 import { z } from 'zod';
-import { Failure, firstExample, Location, Sha256, Uuid } from './common.ts';
+import { exampleOf, Failure, Location, Sha256, Uuid } from './common.ts';
 import { ColumnSchema, CsvDelimiter, DatasetFormat } from './dataset.ts';
 import { GateOutcome, GateResult, gateOutcomeMatchesGates } from './evaluation-policy.ts';
 import { FeatureSetVersion, PublishedFeatureSetVersion } from './feature-set.ts';
 import { MetricsSummary } from './metrics.ts';
-import { RunArtifacts } from './run.ts';
+import { Run, RunArtifacts } from './run.ts';
 import { RunSpec } from './run-spec.ts';
 
 export const RunManifest = z
@@ -73,7 +73,7 @@ export const RunManifest = z
     examples: [
       {
         run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
-        run_spec: firstExample(RunSpec),
+        run_spec: exampleOf(RunSpec),
         dataset: {
           dataset_version_id: '5a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
           uri: 's3://talaty-artifacts/datasets/0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11/1/data.csv',
@@ -82,7 +82,7 @@ export const RunManifest = z
           sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
           columns: null,
         },
-        feature_set_version: firstExample(FeatureSetVersion),
+        feature_set_version: exampleOf(FeatureSetVersion),
         outputs: {
           run_prefix: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/',
           report_prefix: 's3://talaty-artifacts/reports/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/',
@@ -136,23 +136,14 @@ export const RunResult = z
         run_id: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
         outcome: 'succeeded',
         runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
-        artifacts: {
-          manifest: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/manifest.json',
-          model: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/model.json',
-          metrics: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/metrics.json',
-          result: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/result.json',
-          report: 's3://talaty-artifacts/reports/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/report.html',
-          logs: null,
-          predictions: 's3://talaty-artifacts/runs/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/predictions.csv.gz',
-          explanations: null,
-        },
+        artifacts: { ...exampleOf(Run).artifacts, logs: null },
         timings: { load: 0.41, bin: 0.12, train: 3.9, evaluate: 0.3, write: 0.05 },
         gate_outcome: 'failed',
         gates: [
           { metric: 'gini', split: 'test', min: 0.6, max: null, value: 0.5582, passed: false },
           { metric: 'psi', split: 'test', min: null, max: 0.1, value: 0.0031, passed: true },
         ],
-        metrics_summary: firstExample(MetricsSummary),
+        metrics_summary: exampleOf(MetricsSummary),
         best_iteration: 187,
         failure: null,
       },
@@ -160,16 +151,7 @@ export const RunResult = z
         run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
         outcome: 'failed',
         runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
-        artifacts: {
-          manifest: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/manifest.json',
-          model: null,
-          metrics: null,
-          result: 's3://talaty-artifacts/runs/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e/result.json',
-          report: null,
-          logs: null,
-          predictions: null,
-          explanations: null,
-        },
+        artifacts: { ...exampleOf(Run, 1).artifacts, logs: null },
         timings: { load: 0.52 },
         gate_outcome: null,
         gates: [],

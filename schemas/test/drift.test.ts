@@ -2,31 +2,22 @@
  * `schemas:check` guards the generated files: it runs on a copy of the schemas package, so the
  * test can change a zod model without touching the repository.
  */
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../tools/run-command.ts';
 
-const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const nodeModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 let copy: string;
 
-async function generator(command: 'check' | 'write') {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [tsxCli, 'generate/cli.ts', command], { cwd: copy });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
+const generator = (command: 'check' | 'write') =>
+  runCommand(process.execPath, [tsxCli, 'generate/cli.ts', command], copy);
 
 async function edit(file: string, from: string, to: string) {
   const path = join(copy, file);

@@ -4,6 +4,7 @@
  * the rest (uniqueness, sums, cross-field rules) only zod can check, and their descriptions say so.
  */
 import { describe, expect, it } from 'vitest';
+import { exampleOf } from '../src/common.ts';
 import { type DocumentName, documents } from '../src/documents.ts';
 import { toErrorDetails } from '../src/errors.ts';
 import { createAjv, describeErrors, validatorFor } from './ajv.ts';
@@ -22,12 +23,7 @@ type Case = {
   example?: number;
 };
 
-function example(name: DocumentName, index = 0): Doc {
-  const examples = documents[name].meta()?.examples as Doc[] | undefined;
-  const chosen = examples?.[index];
-  if (chosen === undefined) throw new Error(`${name} has no example ${index}`);
-  return structuredClone(chosen);
-}
+const example = (name: DocumentName, index = 0): Doc => structuredClone(exampleOf(documents[name], index)) as Doc;
 
 // biome-ignore format: one case per line reads as a table.
 const cases: Case[] = [

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { documents } from '../src/documents.ts';
-import { createAjv, describeErrors, type JsonSchema, names, readGenerated } from './ajv.ts';
+import { documents, documentNames as names } from '../src/documents.ts';
+import { createAjv, describeErrors, type JsonSchema, readGenerated } from './ajv.ts';
 
 const ajv = createAjv();
 

@@ -3,7 +3,7 @@
  * what a real runner or API writes (floating-point sums, one-leaf trees, samples without bads).
  */
 import { describe, expect, it } from 'vitest';
-import { firstExample } from '../src/common.ts';
+import { exampleOf } from '../src/common.ts';
 import { Metrics } from '../src/metrics.ts';
 import { ModelArtifact } from '../src/model-artifact.ts';
 import { SplitPolicy } from '../src/split-policy.ts';
@@ -21,7 +21,7 @@ describe('edge cases that are valid', () => {
   });
 
   it('a model whose only tree is a single leaf, and a model with no trees', () => {
-    const artifact = firstExample(ModelArtifact);
+    const artifact = exampleOf(ModelArtifact);
     const leaf = {
       split_feature: [-1],
       threshold: [0],
@@ -38,7 +38,7 @@ describe('edge cases that are valid', () => {
   });
 
   it('metrics of a sample without bads: auc, gini and ks null, nothing captured', () => {
-    const metrics = firstExample(Metrics);
+    const metrics = exampleOf(Metrics);
     const noBads = {
       ...metrics.train,
       n: 20,
@@ -61,7 +61,7 @@ describe('edge cases that are valid', () => {
   });
 
   it('metrics of a sample smaller than ten rows, with uneven deciles', () => {
-    const metrics = firstExample(Metrics);
+    const metrics = exampleOf(Metrics);
     const tiny = {
       ...metrics.train,
       n: 7,
