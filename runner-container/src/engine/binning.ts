@@ -1,0 +1,119 @@
+/**
+ * Quantile binning. A numeric feature gets at most `maxBins` value bins whose upper edges lie
+ * halfway between neighbouring training values, so "bin ≤ b" is exactly "value ≤ edges[b]" and a
+ * split's raw threshold is an edge. A categorical feature's bins are its category indices. Every
+ * feature has one more bin, `nBins`, for missing values.
+ */
+import { Random } from './random.ts';
+
+export interface FeatureBins {
+  readonly categorical: boolean;
+  /** Value bins; the missing bin's index is nBins. */
+  readonly nBins: number;
+  /** Numeric: nBins − 1 ascending upper edges (the last bin is unbounded). Categorical: empty. */
+  readonly edges: Float64Array;
+}
+
+/** Values used to place the edges; above this many a seeded sample is used (as LightGBM does). */
+const QUANTILE_SAMPLE = 200_000;
+
+function sortedPresent(column: Float64Array, seed: number): Float64Array {
+  let present = 0;
+  for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i] as number)) present++;
+  const values = new Float64Array(present);
+  let j = 0;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    if (!Number.isNaN(v)) values[j++] = v;
+  }
+  if (present <= QUANTILE_SAMPLE) return values.sort();
+  const picks = new Random(seed).sample(present, QUANTILE_SAMPLE);
+  const sample = new Float64Array(picks.length);
+  for (let i = 0; i < picks.length; i++) sample[i] = values[picks[i] as number] as number;
+  return sample.sort();
+}
+
+/** Upper edges of at most `maxBins` bins holding about equal numbers of training values. */
+export function numericEdges(column: Float64Array, maxBins: number, seed = 0): Float64Array {
+  const sorted = sortedPresent(column, seed);
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i] as number;
+    if (i > 0 && v === sorted[i - 1]) counts[counts.length - 1] = (counts.at(-1) as number) + 1;
+    else {
+      distinct.push(v === 0 ? 0 : v); // −0 and 0 are one value
+      counts.push(1);
+    }
+  }
+  const edges: number[] = [];
+  const midpoint = (a: number, b: number) => {
+    const m = a + (b - a) / 2;
+    return m < b ? m : a; // a + (b − a)/2 can round up to b for neighbouring doubles
+  };
+  if (distinct.length <= maxBins) {
+    for (let i = 0; i + 1 < distinct.length; i++)
+      edges.push(midpoint(distinct[i] as number, distinct[i + 1] as number));
+    return Float64Array.from(edges);
+  }
+  // Greedy equal-frequency cuts: close a bin once it reaches its share of the remaining values.
+  let remaining = sorted.length;
+  let binsLeft = maxBins;
+  let inBin = 0;
+  for (let i = 0; i + 1 < distinct.length && binsLeft > 1; i++) {
+    inBin += counts[i] as number;
+    const target = remaining / binsLeft;
+    const next = counts[i + 1] as number;
+    // Cut here when this bin is full, or when adding the next value would overshoot more than stopping now.
+    if (inBin >= target || Math.abs(inBin + next - target) > Math.abs(inBin - target)) {
+      edges.push(midpoint(distinct[i] as number, distinct[i + 1] as number));
+      remaining -= inBin;
+      binsLeft--;
+      inBin = 0;
+    }
+  }
+  return Float64Array.from(edges);
+}
+
+/** Bin of a present value: the first edge it does not exceed, or the last bin. */
+export function binOf(edges: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (value <= (edges[mid] as number)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export function numericBins(column: Float64Array, maxBins: number, seed = 0): FeatureBins {
+  const edges = numericEdges(column, maxBins, seed);
+  return { categorical: false, nBins: edges.length + 1, edges };
+}
+
+export function categoricalBins(categoryCount: number): FeatureBins {
+  return { categorical: true, nBins: Math.max(categoryCount, 1), edges: new Float64Array(0) };
+}
+
+/**
+ * Row-major bin matrix (row r, feature f at r·F + f) in shared memory, so worker threads read
+ * it without copies.
+ */
+export function binMatrix(columns: readonly Float64Array[], bins: readonly FeatureBins[]): Uint8Array {
+  const nFeatures = columns.length;
+  const rows = columns[0]?.length ?? 0;
+  const out = new Uint8Array(new SharedArrayBuffer(Math.max(rows * nFeatures, 1)));
+  columns.forEach((column, f) => {
+    const { categorical, nBins, edges } = bins[f] as FeatureBins;
+    for (let r = 0; r < rows; r++) {
+      const v = column[r] as number;
+      let b: number;
+      if (Number.isNaN(v)) b = nBins;
+      else if (categorical) b = v;
+      else b = binOf(edges, v);
+      out[r * nFeatures + f] = b;
+    }
+  });
+  return out;
+}
