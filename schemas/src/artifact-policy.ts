@@ -39,3 +39,5 @@ export const ArtifactPolicy = z
     description: 'Row-level artifacts a run keeps, and how scores are scaled to points.',
     examples: [{ predictions: true, explanations: 'test', score_scaling: { pdo: 20, base_score: 600, base_odds: 50 } }],
   });
+
+export type ScoreScaling = z.output<typeof ScoreScaling>;

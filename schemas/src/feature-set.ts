@@ -223,3 +223,5 @@ export const FeatureSetVersion = z.discriminatedUnion('status', [draftVersion, P
     },
   ],
 });
+
+export type TargetDefinition = z.output<typeof TargetDefinition>;

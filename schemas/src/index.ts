@@ -39,16 +39,3 @@ export type RunResult = z.output<Docs['RunResult']>;
 export type Metrics = z.output<Docs['Metrics']>;
 export type ModelArtifact = z.output<Docs['ModelArtifact']>;
 export type ErrorResponse = z.output<Docs['ErrorResponse']>;
-
-// Parts of documents, for code that builds them piece by piece (the runner).
-export type ArtifactFeature = z.output<typeof import('./model-artifact.ts').ArtifactFeature>;
-export type Tree = z.output<typeof import('./model-artifact.ts').Tree>;
-export type ScoreScaling = z.output<typeof import('./artifact-policy.ts').ScoreScaling>;
-export type TargetDefinition = z.output<typeof import('./feature-set.ts').TargetDefinition>;
-export type SplitMetrics = z.output<typeof import('./metrics.ts').SplitMetrics>;
-export type GainsRow = z.output<typeof import('./metrics.ts').GainsRow>;
-export type CalibrationBin = z.output<typeof import('./metrics.ts').CalibrationBin>;
-export type HosmerLemeshow = z.output<typeof import('./metrics.ts').HosmerLemeshow>;
-export type RocPoint = z.output<typeof import('./metrics.ts').RocPoint>;
-export type KsPoint = z.output<typeof import('./metrics.ts').KsPoint>;
-export type FeatureImportance = z.output<typeof import('./metrics.ts').FeatureImportance>;

@@ -263,3 +263,11 @@ export const Metrics = z
       },
     ],
   });
+
+export type SplitMetrics = z.output<typeof SplitMetrics>;
+export type GainsRow = z.output<typeof GainsRow>;
+export type CalibrationBin = z.output<typeof CalibrationBin>;
+export type HosmerLemeshow = z.output<typeof HosmerLemeshow>;
+export type RocPoint = z.output<typeof RocPoint>;
+export type KsPoint = z.output<typeof KsPoint>;
+export type FeatureImportance = z.output<typeof FeatureImportance>;

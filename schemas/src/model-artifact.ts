@@ -273,3 +273,6 @@ export const ModelArtifact = z
       },
     ],
   });
+
+export type ArtifactFeature = z.output<typeof ArtifactFeature>;
+export type Tree = z.output<typeof Tree>;

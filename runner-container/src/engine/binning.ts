@@ -96,24 +96,29 @@ export function categoricalBins(categoryCount: number): FeatureBins {
   return { categorical: true, nBins: Math.max(categoryCount, 1), edges: new Float64Array(0) };
 }
 
-/**
- * Row-major bin matrix (row r, feature f at r·F + f) in shared memory, so worker threads read
- * it without copies.
- */
-export function binMatrix(columns: readonly Float64Array[], bins: readonly FeatureBins[]): Uint8Array {
-  const nFeatures = columns.length;
-  const rows = columns[0]?.length ?? 0;
-  const out = new Uint8Array(new SharedArrayBuffer(Math.max(rows * nFeatures, 1)));
-  columns.forEach((column, f) => {
+/** One bin column per feature: what partitioning and binned scoring read (one feature at a time). */
+export function binColumns(columns: readonly Float64Array[], bins: readonly FeatureBins[]): Uint8Array[] {
+  return columns.map((column, f) => {
     const { categorical, nBins, edges } = bins[f] as FeatureBins;
-    for (let r = 0; r < rows; r++) {
+    const out = new Uint8Array(column.length);
+    for (let r = 0; r < column.length; r++) {
       const v = column[r] as number;
-      let b: number;
-      if (Number.isNaN(v)) b = nBins;
-      else if (categorical) b = v;
-      else b = binOf(edges, v);
-      out[r * nFeatures + f] = b;
+      out[r] = Number.isNaN(v) ? nBins : categorical ? v : binOf(edges, v);
     }
+    return out;
+  });
+}
+
+/**
+ * The same bins row-major (row r, feature f at r·F + f), in shared memory: histograms read whole
+ * rows, and worker threads read this without copies.
+ */
+export function rowMajor(binned: readonly Uint8Array[]): Uint8Array {
+  const nFeatures = binned.length;
+  const rows = binned[0]?.length ?? 0;
+  const out = new Uint8Array(new SharedArrayBuffer(Math.max(rows * nFeatures, 1)));
+  binned.forEach((column, f) => {
+    for (let r = 0; r < rows; r++) out[r * nFeatures + f] = column[r] as number;
   });
   return out;
 }

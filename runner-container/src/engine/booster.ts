@@ -11,7 +11,7 @@ import type {
   TargetDefinition,
   Tree,
 } from '@talaty/schemas';
-import { binMatrix, categoricalBins, type FeatureBins, numericBins } from './binning.ts';
+import { binColumns, categoricalBins, type FeatureBins, numericBins, rowMajor } from './binning.ts';
 import { type BinnedTree, type GrowContext, growTree, HistogramPool } from './grower.ts';
 import { HIST_CHANNELS, type HistogramBuilder, SerialHistogramBuilder } from './histogram.ts';
 import { objectiveNamed } from './objective.ts';
@@ -78,8 +78,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ? categoricalBins(feature.categories.length)
       : numericBins(data.columns[f] as Float64Array, params.max_bins, params.seed + f),
   );
-  const bins = binMatrix(data.columns, featureBins);
-  const validBins = valid === null ? null : binMatrix(valid.columns, featureBins);
+  const columns = binColumns(data.columns, featureBins);
+  const bins = rowMajor(columns);
+  const validBins = valid === null ? null : binColumns(valid.columns, featureBins);
   const binSeconds = seconds(started);
 
   const trainStarted = performance.now();
@@ -99,6 +100,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       : new SerialHistogramBuilder(bins, nFeatures, grad, hess, stride);
   const ctx: GrowContext = {
     bins,
+    binColumns: columns,
     nFeatures,
     featureBins,
     monotone: Int8Array.from(features, (f) => (f.kind === 'numeric' ? f.monotone : 0)),
@@ -148,10 +150,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           raw[r] = (raw[r] as number) + leaf.value;
         }
       }
-      if (rowCount < n) addBinnedTree(tree, featureBins, bins, nFeatures, raw, outOfSample);
+      if (rowCount < n) addBinnedTree(tree, featureBins, columns, raw, outOfSample);
       let validLoss: number | null = null;
       if (valid !== null && validRaw !== null && validBins !== null) {
-        addBinnedTree(tree, featureBins, validBins, nFeatures, validRaw);
+        addBinnedTree(tree, featureBins, validBins, validRaw);
         validLoss = meanLoss(objective.loss, validRaw, valid);
         if (validLoss < best.loss) best = { iteration: t + 1, loss: validLoss };
       }

@@ -29,7 +29,10 @@ export interface BinnedTree {
 }
 
 export interface GrowContext {
+  /** Row-major bins, for histograms. */
   readonly bins: Uint8Array;
+  /** The same bins by feature, for partitioning. */
+  readonly binColumns: readonly Uint8Array[];
   readonly nFeatures: number;
   readonly featureBins: readonly FeatureBins[];
   readonly monotone: Int8Array;
@@ -237,14 +240,14 @@ export function leftLookup(split: Pick<Split, 'thresholdBin' | 'leftBins' | 'mis
 
 /** Stable in-place partition of rows[begin..end): left rows first; returns where the right rows start. */
 function partition(ctx: GrowContext, split: Split, rows: Int32Array, begin: number, end: number, scratch: Int32Array) {
-  const { bins, nFeatures } = ctx;
   const f = split.feature;
+  const column = ctx.binColumns[f] as Uint8Array;
   const goLeft = leftLookup(split, (ctx.featureBins[f] as FeatureBins).nBins);
   let l = begin;
   let r = 0;
   for (let i = begin; i < end; i++) {
     const row = rows[i] as number;
-    if (goLeft[bins[row * nFeatures + f] as number] === 1) rows[l++] = row;
+    if (goLeft[column[row] as number] === 1) rows[l++] = row;
     else scratch[r++] = row;
   }
   rows.set(scratch.subarray(0, r), l);

@@ -1,9 +1,9 @@
 /**
- * Histogram building on worker threads. The features are cut into one contiguous range per
- * thread; for a large node every thread (the main one included) fills its range of one shared
- * histogram, so the result is the same, bit for bit, whatever the thread count. Workers share the
- * bin matrix, gradients and row indices, and are woken through Atomics (a round trip costs
- * microseconds, not the ~100 µs of a message). Small nodes are built on the main thread.
+ * Histogram building on worker threads. A large node's rows are cut into one contiguous range per
+ * thread; each thread (the main one included) builds a full histogram of its range, and the main
+ * thread adds them up in thread order, so a given thread count always gives the same sums. Workers
+ * share the bin matrix, gradients and row indices, and are woken through Atomics (a round trip
+ * costs microseconds, not the ~100 µs of a message). Small nodes are built on the main thread.
  */
 import { Worker } from 'node:worker_threads';
 import { buildHistogram, HIST_CHANNELS, type HistogramBuilder } from './histogram.ts';
@@ -16,7 +16,7 @@ const SLOT = 4;
 const workerSource = `
 const { workerData } = require('node:worker_threads');
 const build = (${buildHistogram.toString()});
-const { bins, nFeatures, rows, grad, hess, hist, stride, f0, f1, control, slot } = workerData;
+const { bins, nFeatures, rows, grad, hess, hist, stride, control, slot } = workerData;
 let seen = 0;
 for (;;) {
   Atomics.wait(control, slot, seen);
@@ -24,7 +24,7 @@ for (;;) {
   if (seen < 0) break;
   let finished = seen;
   try {
-    build(bins, nFeatures, rows, control[slot + 1], control[slot + 2], grad, hess, hist, 0, stride, f0, f1);
+    build(bins, nFeatures, rows, control[slot + 1], control[slot + 2], grad, hess, hist, 0, stride, 0, nFeatures);
   } catch (error) {
     finished = -1;
     console.error(error);
@@ -37,8 +37,8 @@ for (;;) {
 export class ParallelHistogramBuilder implements HistogramBuilder {
   private readonly workers: Worker[] = [];
   private readonly control: Int32Array;
-  private readonly hist: Float64Array;
-  private readonly ranges: Array<[number, number]>;
+  private readonly hists: Float64Array[];
+  private readonly parts: number;
   private rows: Int32Array | null = null;
   private sequence = 0;
 
@@ -50,21 +50,19 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     private readonly stride: number,
     threads: number,
   ) {
-    const parts = Math.max(1, Math.min(threads, nFeatures));
-    this.ranges = Array.from({ length: parts }, (_, i) => [
-      Math.floor((i * nFeatures) / parts),
-      Math.floor(((i + 1) * nFeatures) / parts),
-    ]);
-    this.control = new Int32Array(new SharedArrayBuffer(parts * SLOT * 4));
-    this.hist = new Float64Array(new SharedArrayBuffer(nFeatures * stride * HIST_CHANNELS * 8));
+    this.parts = Math.max(1, threads);
+    this.control = new Int32Array(new SharedArrayBuffer(this.parts * SLOT * 4));
+    this.hists = Array.from(
+      { length: this.parts },
+      () => new Float64Array(new SharedArrayBuffer(nFeatures * stride * HIST_CHANNELS * 8)),
+    );
   }
 
   private start(rows: Int32Array): void {
     this.rows = rows;
-    for (let i = 1; i < this.ranges.length; i++) {
-      const [f0, f1] = this.ranges[i] as [number, number];
-      const { bins, nFeatures, grad, hess, stride, control, hist } = this;
-      const workerData = { bins, nFeatures, rows, grad, hess, hist, stride, f0, f1, control, slot: i * SLOT };
+    for (let i = 1; i < this.parts; i++) {
+      const { bins, nFeatures, grad, hess, stride, control } = this;
+      const workerData = { bins, nFeatures, rows, grad, hess, hist: this.hists[i], stride, control, slot: i * SLOT };
       const worker = new Worker(workerSource, { eval: true, workerData });
       worker.unref();
       this.workers.push(worker);
@@ -73,35 +71,37 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
 
   build(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
     const { bins, nFeatures, grad, hess, stride } = this;
-    if (end - begin < PARALLEL_MIN_ROWS || this.ranges.length === 1) {
+    const parts = this.parts;
+    if (end - begin < PARALLEL_MIN_ROWS * parts || parts === 1) {
       buildHistogram(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
       return;
     }
     if (this.rows === null) this.start(rows);
     if (rows !== this.rows) throw new Error('ParallelHistogramBuilder serves one row-index array');
-    const { control, hist } = this;
+    const { control, hists } = this;
     const job = ++this.sequence;
-    for (let i = 1; i < this.ranges.length; i++) {
-      control[i * SLOT + 1] = begin;
-      control[i * SLOT + 2] = end;
+    const cut = (i: number) => begin + Math.floor(((end - begin) * i) / parts);
+    for (let i = 1; i < parts; i++) {
+      control[i * SLOT + 1] = cut(i);
+      control[i * SLOT + 2] = cut(i + 1);
       Atomics.store(control, i * SLOT, job);
       Atomics.notify(control, i * SLOT);
     }
-    const [f0, f1] = this.ranges[0] as [number, number];
-    buildHistogram(bins, nFeatures, rows, begin, end, grad, hess, hist, 0, stride, f0, f1);
-    for (let i = 1; i < this.ranges.length; i++) {
+    buildHistogram(bins, nFeatures, rows, begin, cut(1), grad, hess, out, 0, stride, 0, nFeatures);
+    for (let i = 1; i < parts; i++) {
       let finished = Atomics.load(control, i * SLOT + 3);
       while (finished !== job) {
         if (finished < 0) throw new Error(`histogram worker ${i} failed`);
         Atomics.wait(control, i * SLOT + 3, finished, 1000);
         finished = Atomics.load(control, i * SLOT + 3);
       }
+      const part = hists[i] as Float64Array;
+      for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (part[k] as number);
     }
-    out.set(hist);
   }
 
   async close(): Promise<void> {
-    for (let i = 1; i < this.ranges.length; i++) {
+    for (let i = 1; i < this.parts; i++) {
       Atomics.store(this.control, i * SLOT, -1);
       Atomics.notify(this.control, i * SLOT);
     }

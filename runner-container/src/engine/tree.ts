@@ -7,12 +7,11 @@ import type { ArtifactFeature, Tree } from '@talaty/schemas';
 import type { FeatureBins } from './binning.ts';
 import { type BinnedTree, leftLookup } from './grower.ts';
 
-/** Adds the tree's leaf value to raw[r] for every row r of a bin matrix. */
+/** Adds the tree's leaf value to raw[r] for every row r of binned columns (rows flagged in `skip` excepted). */
 export function addBinnedTree(
   tree: BinnedTree,
   featureBins: readonly FeatureBins[],
-  bins: Uint8Array,
-  nFeatures: number,
+  binned: readonly Uint8Array[],
   raw: Float64Array,
   skip: Uint8Array | null = null,
 ): void {
@@ -34,7 +33,7 @@ export function addBinnedTree(
     let node = 0;
     let f = splitFeature[0] as number;
     while (f >= 0) {
-      const goLeft = (lookups[node] as Uint8Array)[bins[r * nFeatures + f] as number] === 1;
+      const goLeft = (lookups[node] as Uint8Array)[(binned[f] as Uint8Array)[r] as number] === 1;
       node = (goLeft ? left[node] : right[node]) as number;
       f = splitFeature[node] as number;
     }
