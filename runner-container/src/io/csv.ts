@@ -47,10 +47,27 @@ function fastNumber(buf: Buffer, start: number, end: number): number {
   return negative ? -value : value;
 }
 
+/** Decimal numbers only: no hex, no Infinity, no empty string (which Number() would take). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Numeric cells whose text differs from String(value), kept so a column that turns out to be text keeps them as written. */
+const MAX_ORIGINALS = 100_000;
+
+/** True when the plain decimal in buf[start..end) would not print back the same (leading or trailing zeros, a sign). */
+function nonCanonical(buf: Buffer, start: number, end: number): boolean {
+  const first = buf[start];
+  if (first === 0x2b) return true;
+  const digits = first === 0x2d ? start + 1 : start;
+  if (buf[digits] === 0x30 && end - digits > 1 && buf[digits + 1] !== 0x2e) return true;
+  const dot = buf.indexOf(0x2e, start);
+  return dot >= 0 && dot < end && (buf[end - 1] === 0x30 || buf[end - 1] === 0x2e || dot === digits);
+}
+
 class ColumnBuilder {
   numbers: Float64Array | null = new Float64Array(1024);
   texts: Array<string | null> | null = null;
   length = 0;
+  private originals: Map<number, string> | null = new Map();
   constructor(
     readonly name: string,
     text: boolean,
@@ -64,27 +81,34 @@ class ColumnBuilder {
     if (numbers !== null) {
       for (let i = 0; i < this.length; i++) {
         const v = numbers[i] as number;
-        this.texts.push(Number.isNaN(v) ? null : String(v));
+        this.texts.push(Number.isNaN(v) ? null : (this.originals?.get(i) ?? String(v)));
       }
     }
     this.numbers = null;
+    this.originals = null;
   }
 
   push(buf: Buffer, start: number, end: number, quoted: boolean): void {
     const numbers = this.numbers;
     if (numbers !== null) {
       let v = quoted ? Number.NaN : fastNumber(buf, start, end);
+      let original: string | null = null;
       if (Number.isNaN(v)) {
-        const text = this.decode(buf, start, end, quoted).trim();
+        const raw = this.decode(buf, start, end, quoted);
+        const text = raw.trim();
         if (text === '' || MISSING_TOKENS.has(text)) v = Number.NaN;
-        else {
+        else if (DECIMAL.test(text)) {
           v = Number(text);
-          if (Number.isNaN(v)) {
-            this.toText();
-            this.pushText(text);
-            return;
-          }
+          if (String(v) !== raw) original = raw;
+        } else {
+          this.toText();
+          this.pushText(raw);
+          return;
         }
+      } else if (nonCanonical(buf, start, end)) original = buf.toString('latin1', start, end);
+      if (original !== null && this.originals !== null) {
+        if (this.originals.size < MAX_ORIGINALS) this.originals.set(this.length, original);
+        else this.originals = null;
       }
       if (this.length === numbers.length) {
         this.numbers = new Float64Array(numbers.length * 2);
@@ -127,7 +151,7 @@ function parseRecords(
   buf: Buffer,
   delimiter: number,
   final: boolean,
-  onRecord: (starts: number[], ends: number[], quoted: boolean[]) => void,
+  onRecord: (starts: number[], ends: number[], quoted: boolean[], lines: number) => void,
 ): number {
   let pos = 0;
   const starts: number[] = [];
@@ -148,7 +172,10 @@ function parseRecords(
           if (buf[j + 1] === QUOTE) j += 2;
           else break;
         }
-        if (j >= buf.length) break; // the quoted field continues in the next chunk
+        if (j >= buf.length) {
+          if (final) throw new CsvError('a quoted field is not closed before the end of the file');
+          break; // the quoted field continues in the next chunk
+        }
         starts.push(i + 1);
         ends.push(j);
         quoted.push(true);
@@ -179,9 +206,12 @@ function parseRecords(
       break;
     }
     if (!complete) return final ? buf.length : pos;
+    let lines = 1;
+    for (let k = 0; k < quoted.length; k++) {
+      if (quoted[k]) for (let b = starts[k] as number; b < (ends[k] as number); b++) if (buf[b] === LF) lines++;
+    }
     pos = i;
-    // A blank line (one empty unquoted field) is skipped.
-    if (!(starts.length === 1 && starts[0] === ends[0] && !quoted[0])) onRecord(starts, ends, quoted);
+    onRecord(starts, ends, quoted, lines);
   }
   return pos;
 }
@@ -201,20 +231,29 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<T
   let carry: Buffer = Buffer.alloc(0);
   let columns: ColumnBuilder[] | null = null;
   let delimiter = 0x2c;
-  let line = 1;
-  const onRecord = (starts: number[], ends: number[], quoted: boolean[], buf: Buffer) => {
-    line++;
+  let line = 0;
+  let dataRows = 0;
+  const onRecord = (starts: number[], ends: number[], quoted: boolean[], lines: number, buf: Buffer) => {
+    const first = line + 1;
+    line += lines;
+    // A blank line (one empty unquoted field) is skipped, unless the file has a single column.
+    const blank = starts.length === 1 && starts[0] === ends[0] && !quoted[0];
+    if (blank && (columns === null || columns.length > 1)) return;
     if (columns === null) {
-      const names = starts.map((s, k) => buf.toString('utf8', s, ends[k]).trim());
+      const names = starts.map((s, k) => {
+        const name = buf.toString('utf8', s, ends[k]).trim();
+        return quoted[k] ? name.replaceAll('""', '"') : name;
+      });
       if (names.some((n) => n === '')) throw new CsvError(`${path}: the header has an empty column name`);
       const dup = names.find((n, k) => names.indexOf(n) !== k);
       if (dup !== undefined) throw new CsvError(`${path}: the header names column "${dup}" twice`);
       columns = names.map((n) => new ColumnBuilder(n, options.textColumns?.has(n) ?? false));
       return;
     }
+    dataRows++;
     if (starts.length !== columns.length) {
       throw new CsvError(
-        `${path}: data row ${line - 2} (line ${line - 1}) has ${starts.length} fields; the header has ${columns.length}`,
+        `${path}: data row ${dataRows} (line ${first}) has ${starts.length} fields; the header has ${columns.length}`,
       );
     }
     for (let k = 0; k < columns.length; k++) {
@@ -224,17 +263,19 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<T
   try {
     for await (const chunk of stream) {
       let buf = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-      if (columns === null && carry.length === 0 && line === 1) {
+      if (columns === null && carry.length === 0 && line === 0) {
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
         const end = buf.indexOf(LF);
         delimiter = detectDelimiter(buf.toString('utf8', 0, end < 0 ? buf.length : end));
       }
-      const used = parseRecords(buf, delimiter, false, (s, e, q) => onRecord(s, e, q, buf));
+      const used = parseRecords(buf, delimiter, false, (s, e, q, n) => onRecord(s, e, q, n, buf));
       carry = buf.subarray(used);
     }
-    if (carry.length > 0) parseRecords(carry, delimiter, true, (s, e, q) => onRecord(s, e, q, carry));
+    if (carry.length > 0) parseRecords(carry, delimiter, true, (s, e, q, n) => onRecord(s, e, q, n, carry));
   } catch (error) {
-    if (error instanceof CsvError) throw error;
+    if (error instanceof CsvError) {
+      throw error.message.startsWith(path) ? error : new CsvError(`${path}: line ${line + 1}: ${error.message}`);
+    }
     throw new CsvError(`cannot read ${path}: ${(error as Error).message}`);
   }
   if (columns === null) throw new CsvError(`${path} is empty: no header row`);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { binColumns, binOf, categoricalBins, numericBins, numericEdges, rowMajor } from './binning.ts';
+import { Random } from './random.ts';
+
+describe('numeric binning', () => {
+  it('gives each of few distinct values its own bin, cut halfway between neighbours', () => {
+    const edges = numericEdges(Float64Array.of(3, 1, 2, 2, Number.NaN, 10), 255);
+    expect(Array.from(edges)).toEqual([1.5, 2.5, 6.5]);
+  });
+
+  it('keeps at most max_bins bins of roughly equal counts', () => {
+    const r = new Random(1);
+    const values = Float64Array.from({ length: 50_000 }, () => r.next() * 100);
+    const bins = numericBins(values, 16);
+    expect(bins.nBins).toBeLessThanOrEqual(16);
+    expect(bins.nBins).toBeGreaterThanOrEqual(15);
+    const counts = new Array(bins.nBins).fill(0);
+    for (const v of values) counts[binOf(bins.edges, v)]++;
+    for (const c of counts) expect(Math.abs(c - 50_000 / bins.nBins)).toBeLessThan(50_000 / bins.nBins / 5);
+  });
+
+  it('puts a heavily repeated value in one bin and never splits equal values', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => (i < 700 ? 0 : i));
+    const bins = numericBins(values, 10);
+    const zeroBins = new Set(
+      Array.from(
+        values.filter((v) => v === 0),
+        (v) => binOf(bins.edges, v),
+      ),
+    );
+    expect(zeroBins.size).toBe(1);
+    for (let i = 1; i < bins.edges.length; i++) expect(bins.edges[i]).toBeGreaterThan(bins.edges[i - 1] as number);
+  });
+
+  it('maps value ≤ edge[b] exactly to bin ≤ b, also for neighbouring doubles', () => {
+    const a = 1;
+    const b = 1 + Number.EPSILON;
+    const edges = numericEdges(Float64Array.of(a, b, a, b), 255);
+    expect(edges).toHaveLength(1);
+    expect(binOf(edges, a)).toBe(0);
+    expect(binOf(edges, b)).toBe(1);
+  });
+
+  it('bins missing values into the extra bin, in both layouts', () => {
+    const columns = [Float64Array.of(1, Number.NaN, 3), Float64Array.of(0, 2, Number.NaN)];
+    const bins = [numericBins(columns[0] as Float64Array, 255), categoricalBins(3)];
+    const byColumn = binColumns(columns, bins);
+    expect(Array.from(byColumn[0] as Uint8Array)).toEqual([0, 2, 1]);
+    expect(Array.from(byColumn[1] as Uint8Array)).toEqual([0, 2, 3]);
+    expect(Array.from(rowMajor(byColumn))).toEqual([0, 0, 2, 2, 1, 3]);
+  });
+});

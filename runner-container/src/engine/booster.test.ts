@@ -1,0 +1,173 @@
+import { documents } from '@talaty/schemas';
+import { describe, expect, it } from 'vitest';
+import { creditData, paramsWith, prepared, trainOn } from '../../test/fixtures.ts';
+import { rankMetrics } from '../metrics/metrics.ts';
+import { compileModel, encodeFeatures, predictRaw } from '../predict/index.ts';
+import { objectiveNamed } from './objective.ts';
+
+const data = creditData(4000, 1);
+const holdout = creditData(4000, 2);
+const treesOf = (a: { trees: unknown[] }) => JSON.stringify(a.trees);
+
+function auc(raw: Float64Array, y: Float64Array): number {
+  return rankMetrics({ p: raw, y, w: null }).auc as number;
+}
+
+describe('booster', () => {
+  it('writes an artifact the ModelArtifact schema accepts, and learns the risk function', async () => {
+    const params = paramsWith({ n_trees: 80, learning_rate: 0.1 });
+    const { artifact, features } = await trainOn(data.table, params);
+    expect(documents.ModelArtifact.safeParse(artifact).success).toBe(true);
+    expect(artifact.trees).toHaveLength(80);
+    const test = prepared(holdout.table, params, features).sample;
+    const model = auc(predictRaw(compileModel(artifact), test.columns), test.y);
+    const oracle = auc(holdout.logit, test.y);
+    // The model cannot beat the true log-odds; a working booster comes close to it.
+    expect(model).toBeLessThan(oracle + 0.01);
+    expect(model).toBeGreaterThan(oracle - 0.03);
+  });
+
+  it('gives the same model for the same seed and thread count, with sampling on', async () => {
+    const params = paramsWith({ row_subsample: 0.7, col_subsample: 0.6, seed: 7 });
+    for (const threads of [1, 2]) {
+      const a = await trainOn(data.table, params, { threads });
+      const b = await trainOn(data.table, params, { threads });
+      expect(treesOf(b.artifact)).toBe(treesOf(a.artifact));
+    }
+    const other = await trainOn(data.table, { ...params, seed: 8 });
+    const first = await trainOn(data.table, params);
+    expect(treesOf(other.artifact)).not.toBe(treesOf(first.artifact));
+  });
+
+  it('uses the worker threads it is given and agrees with one thread up to summation order', async () => {
+    const big = creditData(30_000, 3);
+    const params = paramsWith({ n_trees: 5, max_depth: 3 });
+    const one = await trainOn(big.table, params, { threads: 1 });
+    const two = await trainOn(big.table, params, { threads: 2 });
+    expect(two.artifact.training.threads).toBe(2);
+    expect(two.artifact.trees.map((t) => t.split_feature)).toEqual(one.artifact.trees.map((t) => t.split_feature));
+    const a = predictRaw(compileModel(one.artifact), one.sample.columns);
+    const b = predictRaw(compileModel(two.artifact), one.sample.columns);
+    for (let i = 0; i < a.length; i++) expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThan(1e-9);
+  });
+
+  it('stops early at the best validation round and keeps only those trees', async () => {
+    const params = paramsWith({
+      n_trees: 300,
+      learning_rate: 0.5,
+      max_depth: 6,
+      min_data_in_leaf: 1,
+      early_stopping_rounds: 10,
+    });
+    const { artifact, features } = await trainOn(data.table, params, { valid: holdout.table });
+    const best = artifact.best_iteration as number;
+    expect(best).toBeGreaterThan(1);
+    expect(best).toBeLessThan(300);
+    expect(artifact.trees).toHaveLength(best);
+    // The kept prefix has the lowest validation loss of every prefix up to best + 10.
+    const valid = prepared(holdout.table, params, features).sample;
+    const loss = objectiveNamed('binary_logistic').loss;
+    const lossWith = (trees: number) => {
+      const raw = predictRaw(compileModel({ ...artifact, trees: artifact.trees.slice(0, trees) }), valid.columns);
+      return raw.reduce((s, v, i) => s + loss(v, valid.y[i] as number), 0);
+    };
+    for (const fewer of [1, Math.floor(best / 2), best - 1])
+      expect(lossWith(fewer)).toBeGreaterThanOrEqual(lossWith(best));
+  });
+
+  it('grows leaf-wise up to max_leaves and depth-wise up to max_depth', async () => {
+    const leafwise = await trainOn(
+      data.table,
+      paramsWith({ growth: 'leafwise', max_leaves: 5, max_depth: 10, min_data_in_leaf: 5 }),
+    );
+    const depthwise = await trainOn(data.table, paramsWith({ max_depth: 3, min_data_in_leaf: 5 }));
+    const leaves = (t: { split_feature: number[] }) => t.split_feature.filter((f) => f === -1).length;
+    const depth = (t: { left: number[]; right: number[] }, node = 0): number =>
+      t.left[node] === -1 ? 0 : 1 + Math.max(depth(t, t.left[node] as number), depth(t, t.right[node] as number));
+    expect(Math.max(...leafwise.artifact.trees.map(leaves))).toBe(5);
+    expect(Math.max(...depthwise.artifact.trees.map((t) => depth(t)))).toBe(3);
+    expect(Math.max(...depthwise.artifact.trees.map(leaves))).toBe(8);
+  });
+
+  it('respects min_data_in_leaf and min_hessian_in_leaf', async () => {
+    const { artifact } = await trainOn(
+      data.table,
+      paramsWith({ min_data_in_leaf: 300, min_hessian_in_leaf: 40, max_depth: 8 }),
+    );
+    for (const tree of artifact.trees) {
+      tree.split_feature.forEach((f, node) => {
+        if (f === -1) expect(tree.cover[node]).toBeGreaterThanOrEqual(40);
+      });
+    }
+    // With 4000 rows and at least 300 per leaf, no tree has more than 13 leaves.
+    expect(Math.max(...artifact.trees.map((t) => t.split_feature.filter((f) => f === -1).length))).toBeLessThanOrEqual(
+      13,
+    );
+  });
+
+  it('splits the categorical feature natively, sending unseen categories the way of missing', async () => {
+    const { artifact, features } = await trainOn(data.table, paramsWith({ n_trees: 20 }));
+    const region = features.findIndex((f) => f.name === 'region');
+    const sets = artifact.trees.flatMap((t) =>
+      t.categories_left.filter((c, node) => t.split_feature[node] === region && c !== null),
+    );
+    expect(sets.length).toBeGreaterThan(0);
+    // The riskiest region (south) and the safest (north) are never on the same side of the first region split.
+    const first = sets[0] as string[];
+    expect(first.includes('south')).not.toBe(first.includes('north'));
+    const rows = (value: string | null) => ({
+      rows: 1,
+      columns: data.table.columns.map((c) =>
+        c.name === 'region'
+          ? { kind: 'string' as const, name: c.name, values: [value] }
+          : { kind: 'number' as const, name: c.name, values: Float64Array.of(0.5) },
+      ),
+    });
+    const model = compileModel(artifact);
+    const score = (value: string | null) => predictRaw(model, encodeFeatures(features, rows(value)))[0];
+    expect(score('atlantis')).toBe(score(null));
+    expect(score('south')).not.toBe(score('north'));
+  });
+
+  it('trains the squared-error objective on the 0/1 outcome', async () => {
+    const { artifact, sample } = await trainOn(data.table, paramsWith({ objective: 'squared_error', n_trees: 40 }));
+    const raw = predictRaw(compileModel(artifact), sample.columns);
+    expect(artifact.base_score).toBeCloseTo(sample.y.reduce((a, b) => a + b, 0) / sample.y.length, 12);
+    expect(auc(raw, sample.y)).toBeGreaterThan(0.7);
+  });
+
+  it('treats a weight of 2 like a duplicated row', async () => {
+    const small = creditData(600, 9);
+    const params = paramsWith({ n_trees: 10, min_data_in_leaf: 1, min_hessian_in_leaf: 0 });
+    // Features with at most 255 distinct values, so both runs bin identically.
+    const all = prepared(small.table, params).features;
+    const { features, sample } = prepared(
+      small.table,
+      params,
+      all.filter((f) => ['income', 'age', 'region'].includes(f.name)),
+    );
+    const doubled = { ...sample, weights: Float64Array.from(sample.y, (_, i) => (i % 3 === 0 ? 2 : 1)) };
+    const rows = Array.from(sample.y.keys()).flatMap((i) => (i % 3 === 0 ? [i, i] : [i]));
+    const pick = (c: Float64Array) => Float64Array.from(rows, (i) => c[i] as number);
+    const duplicated = { columns: sample.columns.map(pick), y: pick(sample.y), weights: null };
+    const { train } = await import('./booster.ts');
+    const run = async (s: typeof sample) =>
+      (
+        await train({
+          features,
+          target: { column: 'bad', bad_value: 1 },
+          params,
+          threads: 1,
+          train: s,
+          valid: null,
+          scoreScaling: null,
+          runnerVersion: 't',
+          datasetSha256: null,
+        })
+      ).artifact;
+    const a = predictRaw(compileModel(await run(doubled)), sample.columns);
+    const b = predictRaw(compileModel(await run(duplicated)), sample.columns);
+    // Same bins and the same sums up to their order: predictions agree to rounding.
+    for (let i = 0; i < a.length; i++) expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThan(1e-9);
+  });
+});
