@@ -119,12 +119,15 @@ describe('talaty-runner train and score', () => {
     const columns = encodeFeatures(artifact.features, data);
     const raw = predictRaw(model, columns);
     const phi = contributions(model, columns);
-    const value = (name: string, r: number) =>
-      (out.columns.find((c) => c.name === name)?.values as Float64Array)[r] as number;
+    const value = (name: string, r: number) => {
+      const column = out.columns.find((c) => c.name === name);
+      if (column?.kind !== 'number') throw new Error(`no numeric column ${name} in the scores`);
+      return column.values[r] as number;
+    };
     for (let r = 0; r < 500; r++) {
       expect(value('p_bad', r)).toBe(1 / (1 + Math.exp(-(raw[r] as number))));
       expect(value('shap_expected', r)).toBe(expectedValue(model));
-      const sum = artifact.features.reduce((s, f, k) => s + value(`shap_${f.name}`, r), value('shap_expected', r));
+      const sum = artifact.features.reduce((s, f) => s + value(`shap_${f.name}`, r), value('shap_expected', r));
       expect(Math.abs(sum - (raw[r] as number))).toBeLessThan(1e-9);
       expect(value('shap_region', r)).toBe(phi[r * artifact.features.length + 4]);
     }

@@ -22,9 +22,10 @@ function violations(artifact: ModelArtifact, rows: number): number {
     if (feature.kind !== 'numeric' || feature.monotone === 0) return;
     const [lo, hi] = ranges[feature.name] as [number, number];
     for (let r = 0; r < rows; r++) {
-      const columns = artifact.features.map((_, k) => {
-        const source = data.table.columns.find((c) => c.name === artifact.features[k]?.source_column);
-        return new Float64Array(grid).fill((source?.values as Float64Array)[r] as number);
+      const columns = artifact.features.map((other) => {
+        const source = data.table.columns.find((c) => c.name === other.source_column);
+        if (source?.kind !== 'number') throw new Error(`no numeric column ${other.source_column}`);
+        return new Float64Array(grid).fill(source.values[r] as number);
       });
       const sweep = columns[f] as Float64Array;
       for (let i = 0; i < grid; i++) sweep[i] = lo + ((hi - lo) * i) / (grid - 1);

@@ -63,7 +63,9 @@ describe('TreeSHAP', async () => {
     for (let r = 0; r < 12; r++) {
       const x = Float64Array.from(columns, (c) => c[r] as number);
       const exact = bruteForce(model, x);
-      exact.forEach((value, f) => expect(phi[r * model.nFeatures + f]).toBeCloseTo(value, 10));
+      exact.forEach((value, f) => {
+        expect(phi[r * model.nFeatures + f]).toBeCloseTo(value, 10);
+      });
     }
   });
 
