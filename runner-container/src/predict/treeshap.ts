@@ -20,14 +20,19 @@ class PathStore {
   }
 }
 
+/** 1/k for path lengths: multiplications instead of divisions in the inner loops. */
+const RECIPROCAL = Float64Array.from({ length: 130 }, (_, k) => (k === 0 ? 0 : 1 / k));
+
 function extend(p: PathStore, s: number, depth: number, zero: number, one: number, feature: number): void {
   p.feature[s + depth] = feature;
   p.zero[s + depth] = zero;
   p.one[s + depth] = one;
   p.weight[s + depth] = depth === 0 ? 1 : 0;
+  const inv = RECIPROCAL[depth + 1] as number;
   for (let i = depth - 1; i >= 0; i--) {
-    p.weight[s + i + 1] = (p.weight[s + i + 1] as number) + (one * (p.weight[s + i] as number) * (i + 1)) / (depth + 1);
-    p.weight[s + i] = (zero * (p.weight[s + i] as number) * (depth - i)) / (depth + 1);
+    const w = p.weight[s + i] as number;
+    p.weight[s + i + 1] = (p.weight[s + i + 1] as number) + one * w * (i + 1) * inv;
+    p.weight[s + i] = zero * w * (depth - i) * inv;
   }
 }
 
@@ -35,13 +40,19 @@ function unwind(p: PathStore, s: number, depth: number, index: number): void {
   const one = p.one[s + index] as number;
   const zero = p.zero[s + index] as number;
   let next = p.weight[s + depth] as number;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
+  const inv = RECIPROCAL[depth + 1] as number;
+  if (one !== 0) {
+    const invOne = 1 / one;
+    for (let i = depth - 1; i >= 0; i--) {
       const tmp = p.weight[s + i] as number;
-      p.weight[s + i] = (next * (depth + 1)) / ((i + 1) * one);
-      next = tmp - ((p.weight[s + i] as number) * zero * (depth - i)) / (depth + 1);
-    } else {
-      p.weight[s + i] = ((p.weight[s + i] as number) * (depth + 1)) / (zero * (depth - i));
+      const w = next * (depth + 1) * (RECIPROCAL[i + 1] as number) * invOne;
+      p.weight[s + i] = w;
+      next = tmp - w * zero * (depth - i) * inv;
+    }
+  } else {
+    const invZero = 1 / zero;
+    for (let i = depth - 1; i >= 0; i--) {
+      p.weight[s + i] = (p.weight[s + i] as number) * (depth + 1) * invZero * (RECIPROCAL[depth - i] as number);
     }
   }
   for (let i = index; i < depth; i++) {
@@ -56,14 +67,18 @@ function unwoundSum(p: PathStore, s: number, depth: number, index: number): numb
   const zero = p.zero[s + index] as number;
   let next = p.weight[s + depth] as number;
   let total = 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = (next * (depth + 1)) / ((i + 1) * one);
+  const inv = RECIPROCAL[depth + 1] as number;
+  if (one !== 0) {
+    const scale = (depth + 1) / one;
+    for (let i = depth - 1; i >= 0; i--) {
+      const tmp = next * scale * (RECIPROCAL[i + 1] as number);
       total += tmp;
-      next = (p.weight[s + i] as number) - (tmp * zero * (depth - i)) / (depth + 1);
-    } else {
-      total += (p.weight[s + i] as number) / zero / ((depth - i) / (depth + 1));
+      next = (p.weight[s + i] as number) - tmp * zero * (depth - i) * inv;
     }
+  } else {
+    const scale = (depth + 1) / zero;
+    for (let i = depth - 1; i >= 0; i--)
+      total += (p.weight[s + i] as number) * scale * (RECIPROCAL[depth - i] as number);
   }
   return total;
 }
@@ -82,11 +97,12 @@ function recurse(
   feature: number,
 ): void {
   // Copy the parent's path (depth entries) into this level's segment, then extend it.
-  if (depth > 0) {
-    p.feature.copyWithin(start, parentStart, parentStart + depth);
-    p.zero.copyWithin(start, parentStart, parentStart + depth);
-    p.one.copyWithin(start, parentStart, parentStart + depth);
-    p.weight.copyWithin(start, parentStart, parentStart + depth);
+  // Plain loops: copyWithin's call overhead dominates for paths this short.
+  for (let i = 0; i < depth; i++) {
+    p.feature[start + i] = p.feature[parentStart + i] as number;
+    p.zero[start + i] = p.zero[parentStart + i] as number;
+    p.one[start + i] = p.one[parentStart + i] as number;
+    p.weight[start + i] = p.weight[parentStart + i] as number;
   }
   extend(p, start, depth, zero, one, feature);
   const f = m.feature[node] as number;
