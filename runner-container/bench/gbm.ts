@@ -98,7 +98,9 @@ async function splitFiles(set: DataSet, seed: number): Promise<{ train: string; 
   const byClass = new Map<string, number[]>();
   for (let i = 1; i < lines.length; i++) {
     const y = (lines[i] as string).split(',')[column] as string;
-    byClass.set(y, [...(byClass.get(y) ?? []), i]);
+    const rows = byClass.get(y);
+    if (rows === undefined) byClass.set(y, [i]);
+    else rows.push(i);
   }
   const random = new Random(seed);
   const train: number[] = [];
