@@ -111,8 +111,7 @@ async function splitFiles(set: DataSet, seed: number): Promise<{ train: string; 
       [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
     }
     const cut = Math.round(rows.length * 0.7);
-    train.push(...rows.slice(0, cut));
-    test.push(...rows.slice(cut));
+    rows.forEach((row, k) => (k < cut ? train : test).push(row));
   }
   train.sort((a, b) => a - b);
   test.sort((a, b) => a - b);
