@@ -111,7 +111,7 @@ async function splitFiles(set: DataSet, seed: number): Promise<{ train: string; 
       [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
     }
     const cut = Math.round(rows.length * 0.7);
-    rows.forEach((row, k) => (k < cut ? train : test).push(row));
+    for (let k = 0; k < rows.length; k++) (k < cut ? train : test).push(rows[k] as number);
   }
   train.sort((a, b) => a - b);
   test.sort((a, b) => a - b);
