@@ -4,7 +4,7 @@
  * each categorical feature's categories taken from the training data.
  */
 import type { ArtifactFeature } from '@talaty/schemas';
-import { FeatureName, MonotoneConstraint } from '@talaty/schemas';
+import { CategoricalMissingPolicy, FeatureName, MonotoneConstraint, NumericMissingPolicy } from '@talaty/schemas';
 import { z } from 'zod';
 import type { Table } from '../data/table.ts';
 import { topCategories } from '../engine/categories.ts';
@@ -19,13 +19,7 @@ export const FeatureSpec = z.discriminatedUnion('kind', [
     source_column: z.string().min(1).optional(),
     kind: z.literal('numeric'),
     monotone: MonotoneConstraint.default(0),
-    missing_policy: z
-      .discriminatedUnion('strategy', [
-        z.strictObject({ strategy: z.literal('learn') }),
-        z.strictObject({ strategy: z.literal('fill'), value: z.number() }),
-        z.strictObject({ strategy: z.literal('reject') }),
-      ])
-      .default(learn),
+    missing_policy: NumericMissingPolicy.default(learn),
     special_values: z.array(z.number()).default([]),
   }),
   z.strictObject({
@@ -33,13 +27,7 @@ export const FeatureSpec = z.discriminatedUnion('kind', [
     source_column: z.string().min(1).optional(),
     kind: z.literal('categorical'),
     monotone: z.literal(0).default(0),
-    missing_policy: z
-      .discriminatedUnion('strategy', [
-        z.strictObject({ strategy: z.literal('learn') }),
-        z.strictObject({ strategy: z.literal('fill'), value: z.string() }),
-        z.strictObject({ strategy: z.literal('reject') }),
-      ])
-      .default(learn),
+    missing_policy: CategoricalMissingPolicy.default(learn),
     special_values: z.array(z.string()).default([]),
   }),
 ]);
