@@ -1,6 +1,7 @@
 /** Every generated file of schemas/v0, as path → content, computed from the zod schemas. */
 import { documentNames, documents, SCHEMA_VERSION } from '../src/documents.ts';
-import { GENERATED_NOTICE, type JsonSchema, jsonSchemaOf, schemaId } from './json-schema.ts';
+import { GENERATED_NOTICE, type JsonSchema, jsonSchemaOf, schemaId } from '../src/json-schema.ts';
+import { openApiDocument } from '../src/openapi.ts';
 import { typescriptOf } from './typescript.ts';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -22,6 +23,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
       })),
     }),
   );
+  files.set('openapi.json', json(openApiDocument()));
   files.set('types.ts', await typescriptOf(schemas));
   return files;
 }

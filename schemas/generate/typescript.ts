@@ -3,7 +3,7 @@
  * schema whose $defs hold every document and every shared part once, so each type is declared once.
  */
 import { compile } from 'json-schema-to-typescript';
-import { GENERATED_NOTICE, type JsonSchema, retarget, schemaId, sortedByKey } from './json-schema.ts';
+import { GENERATED_NOTICE, type JsonSchema, retarget, schemaId, sortedByKey } from '../src/json-schema.ts';
 
 type Defs = Record<string, JsonSchema>;
 

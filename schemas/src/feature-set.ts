@@ -60,10 +60,8 @@ export const TargetDefinition = z
   })
   .meta({ id: 'TargetDefinition', description: 'Which column is the outcome and which value of it is bad.' });
 
-const versionBase = {
-  id: Uuid,
-  feature_set_id: Uuid,
-  version: VersionNumber,
+/** What a feature-set version says, as opposed to who made it and when: the editable part of a DRAFT. */
+export const featureSetVersionContent = {
   features: z
     .array(FeatureDefinition)
     .max(2000)
@@ -76,6 +74,13 @@ const versionBase = {
     .describe('Observation date, used by time-based splits; never a feature.'),
   weight_column: ColumnName.nullable().default(null).describe('Row weight for training and metrics; never a feature.'),
   notes: Description.describe('What changed in this version and why.'),
+};
+
+const versionBase = {
+  id: Uuid,
+  feature_set_id: Uuid,
+  version: VersionNumber,
+  ...featureSetVersionContent,
   ...immutableAudit,
 };
 
@@ -88,7 +93,7 @@ type ColumnRoles = {
 };
 
 /** The target, id, date and weight columns are distinct, and no feature reads any of them. */
-function noFeatureReadsARoleColumn(v: ColumnRoles, ctx: z.RefinementCtx): void {
+export function noFeatureReadsARoleColumn(v: ColumnRoles, ctx: z.RefinementCtx): void {
   const roles = [
     ['target', v.target.column],
     ['id_column', v.id_column],

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { documents } from './documents.ts';
 
+export * from './api.ts';
 export * from './artifact-policy.ts';
 export * from './common.ts';
 export * from './dataset.ts';
@@ -10,10 +11,13 @@ export * from './errors.ts';
 export * from './evaluation-policy.ts';
 export * from './feature.ts';
 export * from './feature-set.ts';
+export * from './json-schema.ts';
 export * from './metrics.ts';
 export * from './model.ts';
 export * from './model-artifact.ts';
 export * from './model-params.ts';
+export * from './openapi.ts';
+export * from './requests.ts';
 export * from './run.ts';
 export * from './run-spec.ts';
 export * from './runner.ts';

@@ -6,48 +6,55 @@ import { EvaluationPolicy } from './evaluation-policy.ts';
 import { ModelParams } from './model-params.ts';
 import { SplitPolicy } from './split-policy.ts';
 
-export const RunSpec = z
-  .strictObject({
-    id: Uuid,
-    name: Name.describe('A name for people; need not be unique.'),
-    description: Description,
-    model_name: Name.describe(
-      'Registry model that a passing run adds a version to; the model is created on first use.',
-    ),
-    dataset_version_id: Uuid.describe('The dataset version to train on; must be READY.'),
-    feature_set_version_id: Uuid.describe('The feature-set version to use; must be PUBLISHED.'),
-    model_family: z.literal('gbm').describe('Model family; gradient-boosted trees is the only one in v0.'),
-    model_params: ModelParams.prefault({}),
-    split_policy: SplitPolicy.prefault({ method: 'random' }),
-    evaluation_policy: EvaluationPolicy.prefault({}),
-    artifact_policy: ArtifactPolicy.prefault({}),
-    ...immutableAudit,
-  })
-  .superRefine((spec, ctx) => {
-    const split = spec.split_policy;
-    const fractions = split.method === 'random' ? split.fractions : split.in_time;
-    const fractionsPath = ['split_policy', split.method === 'random' ? 'fractions' : 'in_time', 'valid'];
-    if (spec.model_params.early_stopping_rounds > 0 && fractions.valid === 0) {
+/** What a run spec says, as opposed to its id and audit fields: the body that creates one. */
+export const runSpecContent = {
+  name: Name.describe('A name for people; need not be unique.'),
+  description: Description,
+  model_name: Name.describe('Registry model that a passing run adds a version to; the model is created on first use.'),
+  dataset_version_id: Uuid.describe('The dataset version to train on; must be READY.'),
+  feature_set_version_id: Uuid.describe('The feature-set version to use; must be PUBLISHED.'),
+  model_family: z.literal('gbm').describe('Model family; gradient-boosted trees is the only one in v0.'),
+  model_params: ModelParams.prefault({}),
+  split_policy: SplitPolicy.prefault({ method: 'random' }),
+  evaluation_policy: EvaluationPolicy.prefault({}),
+  artifact_policy: ArtifactPolicy.prefault({}),
+};
+
+type RunSpecRulesInput = Pick<
+  z.output<z.ZodObject<typeof runSpecContent>>,
+  'model_params' | 'split_policy' | 'evaluation_policy'
+>;
+
+/** Early stopping needs a validation sample, and every gate names a sample the split policy keeps. */
+export function runSpecRules(spec: RunSpecRulesInput, ctx: z.RefinementCtx): void {
+  const split = spec.split_policy;
+  const fractions = split.method === 'random' ? split.fractions : split.in_time;
+  const fractionsPath = ['split_policy', split.method === 'random' ? 'fractions' : 'in_time', 'valid'];
+  if (spec.model_params.early_stopping_rounds > 0 && fractions.valid === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: fractionsPath,
+      message: 'early stopping needs a validation sample: set valid > 0 or early_stopping_rounds to 0',
+    });
+  }
+  spec.evaluation_policy.gates.forEach((gate, i) => {
+    const missing =
+      (gate.split === 'oot' && split.method !== 'time') ||
+      (gate.split === 'valid' && fractions.valid === 0) ||
+      (gate.split === 'test' && fractions.test === 0);
+    if (missing) {
       ctx.addIssue({
         code: 'custom',
-        path: fractionsPath,
-        message: 'early stopping needs a validation sample: set valid > 0 or early_stopping_rounds to 0',
+        path: ['evaluation_policy', 'gates', i, 'split'],
+        message: `the split policy keeps no ${gate.split} sample`,
       });
     }
-    spec.evaluation_policy.gates.forEach((gate, i) => {
-      const missing =
-        (gate.split === 'oot' && split.method !== 'time') ||
-        (gate.split === 'valid' && fractions.valid === 0) ||
-        (gate.split === 'test' && fractions.test === 0);
-      if (missing) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['evaluation_policy', 'gates', i, 'split'],
-          message: `the split policy keeps no ${gate.split} sample`,
-        });
-      }
-    });
-  })
+  });
+}
+
+export const RunSpec = z
+  .strictObject({ id: Uuid, ...runSpecContent, ...immutableAudit })
+  .superRefine(runSpecRules)
   .meta({
     id: 'RunSpec',
     title: 'RunSpec',

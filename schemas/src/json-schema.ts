@@ -1,6 +1,6 @@
 /** zod → JSON Schema 2020-12: one self-contained document per schema, shared parts under $defs. */
 import { z } from 'zod';
-import { type DocumentName, documents, SCHEMA_VERSION } from '../src/documents.ts';
+import { type DocumentName, documents, SCHEMA_VERSION } from './documents.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 

@@ -1,0 +1,93 @@
+/**
+ * Feature-set versions: a DRAFT is created and edited under optimistic concurrency, then published,
+ * after which it never changes. Publishing checks what a usable version needs (at least one feature).
+ */
+import { randomUUID } from 'node:crypto';
+import { type FeatureSetVersion, FeatureSetVersionCreate, type FeatureSetVersionUpdate } from '@talaty/schemas';
+import type { z } from 'zod';
+import type { FeatureSetVersionContent, FeatureSetVersionStore } from '../store/feature-set-versions.ts';
+import type { Filter, Page } from '../store/pagination.ts';
+import { checkRowVersion, expectedRowVersion, missedUpdate } from './concurrency.ts';
+import { ConflictError, invalidField, NotFoundError } from './errors.ts';
+import { listing, mutable } from './store-errors.ts';
+import { merged, parseWith, requireChanges } from './validation.ts';
+
+export interface VersionFilters {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly status?: 'DRAFT' | 'PUBLISHED' | undefined;
+  readonly created_by?: string | undefined;
+}
+
+function contentOf(version: FeatureSetVersion): FeatureSetVersionContent {
+  const { features, target, id_column, date_column, weight_column, notes } = version;
+  return { features, target, id_column, date_column, weight_column, notes };
+}
+
+export class FeatureSetVersionService {
+  constructor(private readonly store: FeatureSetVersionStore) {}
+
+  async create(featureSetId: string, content: FeatureSetVersionContent, by: string): Promise<FeatureSetVersion> {
+    const created = await this.store.insertNext(randomUUID(), featureSetId, content, by);
+    if (created === undefined) throw new NotFoundError(`No feature set has id ${featureSetId}.`);
+    return created;
+  }
+
+  async get(featureSetId: string, version: number): Promise<FeatureSetVersion> {
+    const found = await this.store.get(featureSetId, version);
+    if (found === undefined) throw new NotFoundError(`Feature set ${featureSetId} has no version ${version}.`);
+    return found;
+  }
+
+  async update(
+    featureSetId: string,
+    version: number,
+    changes: z.output<typeof FeatureSetVersionUpdate>,
+    ifMatch: number | undefined,
+    by: string,
+  ): Promise<FeatureSetVersion> {
+    requireChanges(changes);
+    const expected = expectedRowVersion(ifMatch, changes.row_version);
+    const current = this.draft(await this.get(featureSetId, version));
+    checkRowVersion(current, expected, `Version ${version}`);
+    const next = parseWith(FeatureSetVersionCreate, merged(contentOf(current), changes), 'The version');
+    const written = await mutable(() => this.store.updateDraft(current.id, expected, next, by));
+    return written ?? this.missed(featureSetId, version, expected);
+  }
+
+  async publish(
+    featureSetId: string,
+    version: number,
+    versions: { ifMatch: number | undefined; inBody: number | undefined },
+    by: string,
+  ): Promise<FeatureSetVersion> {
+    const expected = expectedRowVersion(versions.ifMatch, versions.inBody);
+    const current = this.draft(await this.get(featureSetId, version));
+    checkRowVersion(current, expected, `Version ${version}`);
+    if (current.features.length === 0) {
+      throw invalidField('features', 'a version needs at least one feature before it can be published');
+    }
+    const written = await mutable(() => this.store.publish(current.id, expected, by));
+    return written ?? this.missed(featureSetId, version, expected);
+  }
+
+  list(featureSetId: string, query: VersionFilters): Promise<Page<FeatureSetVersion>> {
+    const filters: Filter[] = [];
+    if (query.status !== undefined) filters.push({ op: 'eq', column: 'status', value: query.status });
+    if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });
+    return listing(() => this.store.list(featureSetId, { limit: query.limit, cursor: query.cursor, filters }));
+  }
+
+  private draft(version: FeatureSetVersion) {
+    if (version.status !== 'DRAFT') {
+      throw new ConflictError(`Version ${version.version} is published and cannot change; create a new version.`);
+    }
+    return version;
+  }
+
+  private async missed(featureSetId: string, version: number, expected: number): Promise<never> {
+    const now = await this.store.get(featureSetId, version);
+    if (now !== undefined) this.draft(now);
+    return missedUpdate(now?.status === 'DRAFT' ? now : undefined, expected, `Version ${version}`);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Datasets, feature sets and models: create with a unique name, read, update under optimistic
+ * concurrency, list with filters. Models are read-only over HTTP (the pipeline creates them).
+ */
+import { randomUUID } from 'node:crypto';
+import { NamedEntityCreate, type NamedEntityUpdate } from '@talaty/schemas';
+import type { z } from 'zod';
+import type { NamedEntity, NamedEntityStore } from '../store/named-entities.ts';
+import type { Filter, Page } from '../store/pagination.ts';
+import { expectedRowVersion, missedUpdate } from './concurrency.ts';
+import { NotFoundError } from './errors.ts';
+import { listing, uniqueName } from './store-errors.ts';
+import { merged, parseWith, requireChanges } from './validation.ts';
+
+export interface NamedEntityFilters {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly name_prefix?: string | undefined;
+  readonly tag?: string | undefined;
+  readonly created_by?: string | undefined;
+}
+
+export class NamedEntityService {
+  constructor(
+    private readonly store: NamedEntityStore,
+    /** What one entity is called in messages, e.g. "dataset". */
+    readonly what: string,
+  ) {}
+
+  create(body: z.output<typeof NamedEntityCreate>, by: string): Promise<NamedEntity> {
+    return uniqueName(() => this.store.insert(randomUUID(), body, by), this.what, body.name);
+  }
+
+  async get(id: string): Promise<NamedEntity> {
+    const found = await this.store.get(id);
+    if (found === undefined) throw new NotFoundError(`No ${this.what} has id ${id}.`);
+    return found;
+  }
+
+  async update(
+    id: string,
+    changes: z.output<typeof NamedEntityUpdate>,
+    ifMatch: number | undefined,
+    by: string,
+  ): Promise<NamedEntity> {
+    requireChanges(changes);
+    const expected = expectedRowVersion(ifMatch, changes.row_version);
+    const current = await this.get(id);
+    const next = parseWith(NamedEntityCreate, merged(pick(current), changes), `The ${this.what}`);
+    const written = await uniqueName(() => this.store.update(id, expected, next, by), this.what, next.name);
+    return written ?? missedUpdate(await this.store.get(id), expected, `The ${this.what} ${id}`);
+  }
+
+  list(query: NamedEntityFilters): Promise<Page<NamedEntity>> {
+    const filters: Filter[] = [];
+    if (query.name_prefix !== undefined) filters.push({ op: 'prefix', column: 'name', value: query.name_prefix });
+    if (query.tag !== undefined) filters.push({ op: 'has', column: 'tags', value: query.tag });
+    if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });
+    return listing(() => this.store.list({ limit: query.limit, cursor: query.cursor, filters }));
+  }
+}
+
+const pick = ({ name, description, tags }: NamedEntity) => ({ name, description, tags });

@@ -1,0 +1,101 @@
+/**
+ * Run specs: immutable, and only created against versions that can actually run — a READY dataset
+ * version whose columns hold every column the PUBLISHED feature-set version reads.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RunSpec } from '@talaty/schemas';
+import type { DatasetVersionStore } from '../store/dataset-versions.ts';
+import type { FeatureSetVersionStore } from '../store/feature-set-versions.ts';
+import type { Filter, Page } from '../store/pagination.ts';
+import type { RunSpecContent, RunSpecStore } from '../store/run-specs.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { listing } from './store-errors.ts';
+
+export interface RunSpecFilters {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly name_prefix?: string | undefined;
+  readonly model_name?: string | undefined;
+  readonly dataset_version_id?: string | undefined;
+  readonly feature_set_version_id?: string | undefined;
+  readonly created_by?: string | undefined;
+}
+
+export class RunSpecService {
+  constructor(
+    private readonly store: RunSpecStore,
+    private readonly datasetVersions: DatasetVersionStore,
+    private readonly featureSetVersions: FeatureSetVersionStore,
+  ) {}
+
+  async create(content: RunSpecContent, by: string): Promise<RunSpec> {
+    await this.checkRunnable(content);
+    return this.store.insert(randomUUID(), content, by);
+  }
+
+  async get(id: string): Promise<RunSpec> {
+    const found = await this.store.get(id);
+    if (found === undefined) throw new NotFoundError(`No run spec has id ${id}.`);
+    return found;
+  }
+
+  list(query: RunSpecFilters): Promise<Page<RunSpec>> {
+    const filters: Filter[] = [];
+    if (query.name_prefix !== undefined) filters.push({ op: 'prefix', column: 'name', value: query.name_prefix });
+    for (const column of ['model_name', 'created_by'] as const) {
+      const value = query[column];
+      if (value !== undefined) filters.push({ op: 'eq', column, value });
+    }
+    for (const column of ['dataset_version_id', 'feature_set_version_id'] as const) {
+      const value = query[column];
+      if (value !== undefined) filters.push({ op: 'eq', column, value: { typeHint: 'UUID', value } });
+    }
+    return listing(() => this.store.list({ limit: query.limit, cursor: query.cursor, filters }));
+  }
+
+  private async checkRunnable(content: RunSpecContent): Promise<void> {
+    const [dataset, featureSet] = await Promise.all([
+      this.datasetVersions.summary(content.dataset_version_id),
+      this.featureSetVersions.getById(content.feature_set_version_id),
+    ]);
+    const problems: { path: string; message: string }[] = [];
+    if (dataset === undefined) problems.push({ path: 'dataset_version_id', message: 'no dataset version has this id' });
+    else if (dataset.status !== 'READY') {
+      problems.push({
+        path: 'dataset_version_id',
+        message: `dataset version ${dataset.version} is ${dataset.status}; only READY versions can run`,
+      });
+    }
+    if (featureSet === undefined) {
+      problems.push({ path: 'feature_set_version_id', message: 'no feature-set version has this id' });
+    } else if (featureSet.status !== 'PUBLISHED') {
+      problems.push({
+        path: 'feature_set_version_id',
+        message: `feature-set version ${featureSet.version} is a DRAFT; publish it first`,
+      });
+    }
+    if (dataset?.status === 'READY' && featureSet?.status === 'PUBLISHED' && dataset.columns !== null) {
+      const available = new Set(dataset.columns.map((c) => c.name));
+      const needed = [
+        ...featureSet.features.map((f) => f.source_column),
+        featureSet.target.column,
+        featureSet.id_column,
+        featureSet.date_column,
+        featureSet.weight_column,
+      ];
+      const absent = [...new Set(needed.filter((c): c is string => c !== null && !available.has(c)))];
+      if (absent.length > 0) {
+        problems.push({
+          path: 'feature_set_version_id',
+          message: `reads column${absent.length > 1 ? 's' : ''} ${absent.map((c) => `"${c}"`).join(', ')}, which dataset version ${dataset.version} does not have`,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      throw new ValidationError(
+        `The run spec cannot run: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
+        problems,
+      );
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Model versions, read side: registered by the pipeline. Lineage (run, versions, runner digest,
+ * artifact, metrics) is jsonb that a trigger keeps immutable; stage, aliases and description are columns.
+ */
+import type { ModelVersion } from '@talaty/schemas';
+import { type Database, uuid } from './data-api.ts';
+import { type Filter, type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
+
+const columns =
+  'seq, id, model_id, version, run_id, lineage, stage, aliases, description, created_by, created_at, updated_by, updated_at, row_version';
+
+function toModelVersion(row: Record<string, unknown>): ModelVersion {
+  return {
+    ...jsonColumn<Record<string, unknown>>(row.lineage),
+    id: text(row.id),
+    model_id: text(row.model_id),
+    version: intColumn(row.version),
+    run_id: text(row.run_id),
+    stage: text(row.stage),
+    aliases: jsonColumn<string[]>(row.aliases),
+    description: text(row.description),
+    created_by: text(row.created_by),
+    created_at: isoTimestamp(row.created_at),
+    updated_by: text(row.updated_by),
+    updated_at: isoTimestamp(row.updated_at),
+    row_version: intColumn(row.row_version),
+  } as ModelVersion;
+}
+
+export class ModelVersionStore {
+  constructor(private readonly db: Database) {}
+
+  async get(modelId: string, version: number): Promise<ModelVersion | undefined> {
+    const [row] = await this.db.query(
+      `SELECT ${columns} FROM model_versions WHERE model_id = :model_id AND version = :version`,
+      { model_id: uuid(modelId), version },
+    );
+    return row === undefined ? undefined : toModelVersion(row);
+  }
+
+  async list(modelId: string, request: PageRequest): Promise<Page<ModelVersion>> {
+    const filters: Filter[] = [{ op: 'eq', column: 'model_id', value: uuid(modelId) }, ...(request.filters ?? [])];
+    const page = pageClause({ ...request, filters });
+    const rows = await this.db.query<{ seq: unknown }>(
+      `SELECT ${columns} FROM model_versions ${page.sql}`,
+      page.params,
+    );
+    return toPage(rows, request.limit, toModelVersion);
+  }
+}

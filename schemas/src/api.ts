@@ -1,0 +1,335 @@
+/**
+ * The HTTP API: every operation with its route, the Lambda function (handler group) that serves
+ * it, and the schemas of its path, query, body and answer. The CDK app builds API Gateway from
+ * this table, each handler dispatches on it, OpenAPI is generated from it, and the local gateway
+ * reads the routes back from the synthesized template: there is no second route table.
+ */
+import { z } from 'zod';
+import { Uuid, VersionNumber } from './common.ts';
+import { Dataset } from './dataset.ts';
+import { Feature } from './feature.ts';
+import { FeatureSet, FeatureSetVersion } from './feature-set.ts';
+import { Model, ModelVersion } from './model.ts';
+import {
+  FeatureCreate,
+  FeatureQuery,
+  FeatureSetVersionCreate,
+  FeatureSetVersionQuery,
+  FeatureSetVersionUpdate,
+  FeatureUpdate,
+  ModelVersionQuery,
+  NamedEntityCreate,
+  NamedEntityQuery,
+  NamedEntityUpdate,
+  PublishRequest,
+  pageOf,
+  RunQuery,
+  RunSpecCreate,
+  RunSpecQuery,
+} from './requests.ts';
+import { Run } from './run.ts';
+import { RunSpec } from './run-spec.ts';
+
+/** One Lambda function per resource group; its entry point is `lambdas/handlers/<group>.ts`. */
+export const handlerGroups = ['meta', 'datasets', 'features', 'feature-sets', 'run-specs', 'runs', 'models'] as const;
+export type HandlerGroup = (typeof handlerGroups)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface ApiRoute {
+  readonly method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
+  readonly path: string;
+  readonly group: HandlerGroup;
+  /** OpenAPI operationId. */
+  readonly operation: string;
+  readonly summary: string;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** The success status and the schema of its body. */
+  readonly status: 200 | 201;
+  readonly response: z.ZodType;
+  /** Whether the operation takes If-Match (updates of versioned records). */
+  readonly ifMatch?: boolean;
+}
+
+export const Health = z
+  .strictObject({ status: z.literal('ok'), stage: z.string(), version: z.string() })
+  .meta({ id: 'Health', description: 'The API answers.' });
+
+export const VersionInfo = z
+  .strictObject({ version: z.string(), stage: z.string(), schema_version: z.string() })
+  .meta({ id: 'VersionInfo', description: 'What code is deployed, and which schema version it speaks.' });
+
+const JsonDocument = z.record(z.string(), z.unknown()).describe('A JSON document.');
+
+export const pathParameters: Readonly<Record<string, z.ZodType>> = {
+  dataset_id: Uuid,
+  feature_id: Uuid,
+  feature_set_id: Uuid,
+  run_spec_id: Uuid,
+  run_id: Uuid,
+  model_id: Uuid,
+  version: z.coerce.number().pipe(VersionNumber),
+  name: z.string().min(1).max(100),
+};
+
+type Route = Omit<ApiRoute, 'status'> & { status?: 200 | 201 };
+const op = (route: Route): ApiRoute => ({ status: 200, ...route });
+
+/** create/read/update/list of a named entity (or read/list when it is created elsewhere). */
+function namedEntity(
+  group: HandlerGroup,
+  collection: string,
+  param: string,
+  entity: z.ZodType,
+  noun: string,
+  writable: boolean,
+): ApiRoute[] {
+  const Noun = noun.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+  const routes = [
+    op({
+      method: 'GET',
+      path: collection,
+      group,
+      operation: `list${Noun}s`,
+      summary: `List ${noun}s, newest first.`,
+      query: NamedEntityQuery,
+      response: pageOf(entity, `${Noun}Page`),
+    }),
+    op({
+      method: 'GET',
+      path: `${collection}/{${param}}`,
+      group,
+      operation: `get${Noun}`,
+      summary: `Read one ${noun}.`,
+      response: entity,
+    }),
+  ];
+  if (!writable) return routes;
+  return [
+    ...routes,
+    op({
+      method: 'POST',
+      path: collection,
+      group,
+      operation: `create${Noun}`,
+      summary: `Create a ${noun}.`,
+      body: NamedEntityCreate,
+      status: 201,
+      response: entity,
+    }),
+    op({
+      method: 'PATCH',
+      path: `${collection}/{${param}}`,
+      group,
+      operation: `update${Noun}`,
+      summary: `Change a ${noun}'s name, description or tags.`,
+      body: NamedEntityUpdate,
+      response: entity,
+      ifMatch: true,
+    }),
+  ];
+}
+
+const versions = '/feature-sets/{feature_set_id}/versions';
+
+export const apiRoutes: readonly ApiRoute[] = [
+  op({
+    method: 'GET',
+    path: '/health',
+    group: 'meta',
+    operation: 'health',
+    summary: 'Is the API up?',
+    response: Health,
+  }),
+  op({
+    method: 'GET',
+    path: '/version',
+    group: 'meta',
+    operation: 'version',
+    summary: 'What is deployed.',
+    response: VersionInfo,
+  }),
+  op({
+    method: 'GET',
+    path: '/schemas/v0',
+    group: 'meta',
+    operation: 'listSchemas',
+    summary: 'The index of the v0 JSON Schemas.',
+    response: JsonDocument,
+  }),
+  op({
+    method: 'GET',
+    path: '/schemas/v0/{name}',
+    group: 'meta',
+    operation: 'getSchema',
+    summary: 'One v0 JSON Schema by name.',
+    response: JsonDocument,
+  }),
+  op({
+    method: 'GET',
+    path: '/openapi.json',
+    group: 'meta',
+    operation: 'openApi',
+    summary: 'This API as OpenAPI 3.1.',
+    response: JsonDocument,
+  }),
+
+  ...namedEntity('datasets', '/datasets', 'dataset_id', Dataset, 'dataset', true),
+
+  op({
+    method: 'GET',
+    path: '/features',
+    group: 'features',
+    operation: 'listFeatures',
+    summary: 'List catalog features, newest first.',
+    query: FeatureQuery,
+    response: pageOf(Feature, 'FeaturePage'),
+  }),
+  op({
+    method: 'POST',
+    path: '/features',
+    group: 'features',
+    operation: 'createFeature',
+    summary: 'Add a feature to the catalog.',
+    body: FeatureCreate,
+    status: 201,
+    response: Feature,
+  }),
+  op({
+    method: 'GET',
+    path: '/features/{feature_id}',
+    group: 'features',
+    operation: 'getFeature',
+    summary: 'Read one feature.',
+    response: Feature,
+  }),
+  op({
+    method: 'PATCH',
+    path: '/features/{feature_id}',
+    group: 'features',
+    operation: 'updateFeature',
+    summary: 'Change a catalog feature.',
+    body: FeatureUpdate,
+    response: Feature,
+    ifMatch: true,
+  }),
+
+  ...namedEntity('feature-sets', '/feature-sets', 'feature_set_id', FeatureSet, 'feature-set', true),
+  op({
+    method: 'GET',
+    path: versions,
+    group: 'feature-sets',
+    operation: 'listFeatureSetVersions',
+    summary: 'List the versions of a feature set, newest first.',
+    query: FeatureSetVersionQuery,
+    response: pageOf(FeatureSetVersion, 'FeatureSetVersionPage'),
+  }),
+  op({
+    method: 'POST',
+    path: versions,
+    group: 'feature-sets',
+    operation: 'createFeatureSetVersion',
+    summary: 'Start a DRAFT version.',
+    body: FeatureSetVersionCreate,
+    status: 201,
+    response: FeatureSetVersion,
+  }),
+  op({
+    method: 'GET',
+    path: `${versions}/{version}`,
+    group: 'feature-sets',
+    operation: 'getFeatureSetVersion',
+    summary: 'Read one version.',
+    response: FeatureSetVersion,
+  }),
+  op({
+    method: 'PATCH',
+    path: `${versions}/{version}`,
+    group: 'feature-sets',
+    operation: 'updateFeatureSetVersion',
+    summary: 'Change a DRAFT version.',
+    body: FeatureSetVersionUpdate,
+    response: FeatureSetVersion,
+    ifMatch: true,
+  }),
+  op({
+    method: 'POST',
+    path: `${versions}/{version}/publish`,
+    group: 'feature-sets',
+    operation: 'publishFeatureSetVersion',
+    summary: 'Freeze a DRAFT version for good.',
+    body: PublishRequest,
+    response: FeatureSetVersion,
+    ifMatch: true,
+  }),
+
+  op({
+    method: 'GET',
+    path: '/run-specs',
+    group: 'run-specs',
+    operation: 'listRunSpecs',
+    summary: 'List run specs, newest first.',
+    query: RunSpecQuery,
+    response: pageOf(RunSpec, 'RunSpecPage'),
+  }),
+  op({
+    method: 'POST',
+    path: '/run-specs',
+    group: 'run-specs',
+    operation: 'createRunSpec',
+    summary: 'Create an immutable run spec.',
+    body: RunSpecCreate,
+    status: 201,
+    response: RunSpec,
+  }),
+  op({
+    method: 'GET',
+    path: '/run-specs/{run_spec_id}',
+    group: 'run-specs',
+    operation: 'getRunSpec',
+    summary: 'Read one run spec.',
+    response: RunSpec,
+  }),
+
+  op({
+    method: 'GET',
+    path: '/runs',
+    group: 'runs',
+    operation: 'listRuns',
+    summary: 'List runs, newest first.',
+    query: RunQuery,
+    response: pageOf(Run, 'RunPage'),
+  }),
+  op({
+    method: 'GET',
+    path: '/runs/{run_id}',
+    group: 'runs',
+    operation: 'getRun',
+    summary: 'Read one run.',
+    response: Run,
+  }),
+
+  ...namedEntity('models', '/models', 'model_id', Model, 'model', false),
+  op({
+    method: 'GET',
+    path: '/models/{model_id}/versions',
+    group: 'models',
+    operation: 'listModelVersions',
+    summary: 'List the versions of a model, newest first.',
+    query: ModelVersionQuery,
+    response: pageOf(ModelVersion, 'ModelVersionPage'),
+  }),
+  op({
+    method: 'GET',
+    path: '/models/{model_id}/versions/{version}',
+    group: 'models',
+    operation: 'getModelVersion',
+    summary: 'Read one model version.',
+    response: ModelVersion,
+  }),
+];
+
+/** The key a handler dispatches on: API Gateway's `httpMethod` and `resource`. */
+export const routeKey = (method: string, path: string): string => `${method} ${path}`;
