@@ -1,0 +1,182 @@
+/**
+ * Reads a synthesized cloud assembly (`cdk.out`) into what the local cloud runs: each Lambda
+ * function's bundle, handler, environment (intrinsics resolved to local values), timeout and
+ * memory; the REST API's routes and CORS settings; custom resources and the functions behind them;
+ * state machines and scheduled rules. The template is the only route table and function list.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalFunction } from '../lambda/functions.ts';
+import { IntrinsicResolver, type LocalAccount, type Template } from './intrinsics.ts';
+
+export interface ApiRouteInTemplate {
+  readonly method: string;
+  readonly path: string;
+  readonly authorizationType: string;
+  /** The logical id of the function behind a proxy integration; null for MOCK (CORS) methods. */
+  readonly functionName: string | null;
+}
+
+export interface CustomResourceInTemplate {
+  readonly logicalId: string;
+  readonly type: string;
+  /** The function that handles its events (behind the Provider framework, if any). */
+  readonly functionName: string;
+  readonly properties: Record<string, unknown>;
+}
+
+export interface ScheduleInTemplate {
+  readonly logicalId: string;
+  readonly expression: string;
+  readonly functionNames: string[];
+}
+
+export interface StateMachineInTemplate {
+  readonly logicalId: string;
+  readonly definition: unknown;
+}
+
+export interface LocalApp {
+  readonly stackName: string;
+  readonly functions: LocalFunction[];
+  readonly routes: ApiRouteInTemplate[];
+  readonly cors: { readonly allowHeaders: string; readonly allowMethods: string } | null;
+  readonly customResources: CustomResourceInTemplate[];
+  readonly schedules: ScheduleInTemplate[];
+  readonly stateMachines: StateMachineInTemplate[];
+}
+
+interface Resource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+
+export interface ReadOptions {
+  readonly region: string;
+  readonly accountId?: string;
+  /** Local values for resources: `<logicalId>` or `<logicalId>.<attribute>` → value. */
+  readonly overrides?: Readonly<Record<string, string>>;
+  /** Environment variables forced on every function (e.g. the local web origin). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+const unquote = (value: unknown) => (typeof value === 'string' ? value.replace(/^'|'$/g, '') : '');
+
+export function readCloudAssembly(dir: string, stackName: string, options: ReadOptions): LocalApp {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
+  const artifact = manifest.artifacts[stackName];
+  if (artifact?.properties?.templateFile === undefined) {
+    const stacks = Object.entries(manifest.artifacts)
+      .filter(([, a]) => a.type === 'aws:cloudformation:stack')
+      .map(([name]) => name);
+    throw new Error(`${dir} has no stack ${stackName}; it has ${stacks.join(', ') || 'none'}`);
+  }
+  const template = JSON.parse(readFileSync(join(dir, artifact.properties.templateFile), 'utf8')) as Template & {
+    Resources: Record<string, Resource>;
+  };
+  const account: LocalAccount = { region: options.region, accountId: options.accountId ?? '000000000000', stackName };
+  const resolver = new IntrinsicResolver(template, account, options.overrides);
+  const resources = Object.entries(template.Resources);
+  const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+
+  const functions: LocalFunction[] = ofType('AWS::Lambda::Function').flatMap(([id, r]) => {
+    const props = r.Properties ?? {};
+    const assetPath = r.Metadata?.['aws:asset:path'];
+    const handler = String(props.Handler ?? 'index.handler');
+    if (typeof assetPath !== 'string') return []; // inline code (e.g. CDK's own helpers) does not run locally
+    const [module, exportName] = [
+      handler.slice(0, handler.lastIndexOf('.')),
+      handler.slice(handler.lastIndexOf('.') + 1),
+    ];
+    const base = join(dir, assetPath, module);
+    const file = ['.mjs', '.js', '.cjs'].map((ext) => base + ext).find((f) => existsSync(f));
+    if (file === undefined) return [];
+    const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+    const environment = Object.fromEntries(
+      Object.entries(variables).map(([name, value]) => [name, resolver.resolveString(value, `${id} ${name}`)]),
+    );
+    return [
+      {
+        name: id,
+        file,
+        exportName,
+        environment: { ...environment, ...options.environment },
+        timeoutSeconds: Number(props.Timeout ?? 3),
+        memoryMb: Number(props.MemorySize ?? 128),
+      },
+    ];
+  });
+  const functionIds = new Set(functions.map((f) => f.name));
+
+  /** The function logical id inside an integration URI or ARN expression. */
+  const functionIn = (value: unknown): string | null => {
+    const text = JSON.stringify(value ?? null);
+    for (const id of functionIds) if (text.includes(`"${id}"`)) return id;
+    return null;
+  };
+
+  const pathOf = (resourceId: string | null): string => {
+    if (resourceId === null) return '';
+    const r = template.Resources[resourceId] as Resource | undefined;
+    if (r?.Type !== 'AWS::ApiGateway::Resource') return '';
+    const parent = (r.Properties?.ParentId as { Ref?: string } | undefined)?.Ref ?? null;
+    return `${pathOf(parent)}/${String(r.Properties?.PathPart)}`;
+  };
+
+  let cors: LocalApp['cors'] = null;
+  const routes: ApiRouteInTemplate[] = ofType('AWS::ApiGateway::Method').map(([, r]) => {
+    const props = r.Properties ?? {};
+    const resourceRef = (props.ResourceId as { Ref?: string } | undefined)?.Ref ?? null;
+    const integration = props.Integration as { Type?: string; Uri?: unknown; IntegrationResponses?: unknown[] };
+    const method = String(props.HttpMethod);
+    if (method === 'OPTIONS' && cors === null) {
+      const params = (integration?.IntegrationResponses?.[0] as { ResponseParameters?: Record<string, unknown> })
+        ?.ResponseParameters;
+      if (params !== undefined) {
+        cors = {
+          allowHeaders: unquote(params['method.response.header.Access-Control-Allow-Headers']),
+          allowMethods: unquote(params['method.response.header.Access-Control-Allow-Methods']),
+        };
+      }
+    }
+    return {
+      method,
+      path: pathOf(resourceRef) || '/',
+      authorizationType: String(props.AuthorizationType ?? 'NONE'),
+      functionName: integration?.Type === 'AWS_PROXY' ? functionIn(integration.Uri) : null,
+    };
+  });
+
+  const customResources: CustomResourceInTemplate[] = resources
+    .filter(([, r]) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')
+    .flatMap(([id, r]) => {
+      const { ServiceToken, ...properties } = r.Properties ?? {};
+      const provider = functionIn(ServiceToken);
+      const providerProps = provider === null ? undefined : template.Resources[provider]?.Properties;
+      const userFunction = functionIn(
+        (providerProps?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+          ?.USER_ON_EVENT_FUNCTION_ARN,
+      );
+      const fn = userFunction ?? provider;
+      return fn === null ? [] : [{ logicalId: id, type: r.Type, functionName: fn, properties }];
+    });
+
+  const schedules: ScheduleInTemplate[] = ofType('AWS::Events::Rule').flatMap(([id, r]) => {
+    const expression = r.Properties?.ScheduleExpression;
+    if (typeof expression !== 'string') return [];
+    const targets = (r.Properties?.Targets as Array<{ Arn?: unknown }> | undefined) ?? [];
+    const functionNames = targets.map((t) => functionIn(t.Arn)).filter((f): f is string => f !== null);
+    return [{ logicalId: id, expression, functionNames }];
+  });
+
+  const stateMachines: StateMachineInTemplate[] = ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => {
+    const definition = r.Properties?.DefinitionString ?? r.Properties?.Definition;
+    const resolved = typeof definition === 'object' ? resolver.resolve(definition) : definition;
+    return { logicalId: id, definition: typeof resolved === 'string' ? JSON.parse(resolved) : resolved };
+  });
+
+  return { stackName, functions, routes, cors, customResources, schedules, stateMachines };
+}

@@ -1,0 +1,100 @@
+/**
+ * Synthesizes the CDK app into `<TALATY_HOME>/cdk.out` for one stage, unless the sources are
+ * unchanged since the last synth (a hash of lib/, lambdas/, schemas/src, cdk.json and the lockfile).
+ * Concurrent starts serialise on a lock directory; the assembly is replaced atomically.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const SOURCES = ['lib', 'lambdas', 'schemas/src', 'cdk.json', 'package-lock.json'];
+const HASH_FILE = '.talaty-source-hash';
+
+function filesUnder(root: string, path: string): string[] {
+  const full = join(root, path);
+  if (!existsSync(full)) return [];
+  if (statSync(full).isFile()) return [path];
+  return readdirSync(full)
+    .filter((name) => name !== 'node_modules' && !name.endsWith('.test.ts'))
+    .sort()
+    .flatMap((name) => filesUnder(root, join(path, name)));
+}
+
+export function sourceHash(root: string, stage: string): string {
+  const hash = createHash('sha256').update(`stage:${stage}\n`);
+  for (const file of SOURCES.flatMap((s) => filesUnder(root, s))) {
+    hash.update(`${relative(root, join(root, file))}\n`).update(readFileSync(join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock older than 5 minutes was left by a killed process.
+      if (Date.now() - statSync(lockDir).mtimeMs > 300_000) rmSync(lockDir, { recursive: true, force: true });
+      if (waited > 600_000) throw new Error(`timed out waiting for ${lockDir}`);
+      await sleep(200);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`)),
+    );
+  });
+}
+
+export interface SynthResult {
+  readonly dir: string;
+  readonly stackName: string;
+  /** False when the cached assembly was reused. */
+  readonly synthesized: boolean;
+}
+
+export async function synthesize(root: string, home: string, stage: string): Promise<SynthResult> {
+  const dir = join(home, 'cdk.out');
+  const stackName = `Talaty-${stage}`;
+  const hash = sourceHash(root, stage);
+  const current = () => (existsSync(join(dir, HASH_FILE)) ? readFileSync(join(dir, HASH_FILE), 'utf8') : '');
+  if (current() === hash) return { dir, stackName, synthesized: false };
+  mkdirSync(home, { recursive: true });
+  return withLock(join(home, 'cdk.out.lock'), async () => {
+    if (current() === hash) return { dir, stackName, synthesized: false };
+    const staging = join(home, `cdk.out.${process.pid}.tmp`);
+    rmSync(staging, { recursive: true, force: true });
+    const cdk = join(root, 'node_modules', '.bin', 'cdk');
+    await run(
+      cdk,
+      ['synth', stackName, '--no-lookups', '--quiet', '--context', `stage=${stage}`, '--output', staging],
+      root,
+    );
+    writeFileSync(join(staging, HASH_FILE), hash);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+    return { dir, stackName, synthesized: true };
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The local cloud's settings, from environment variables with documented defaults: where state
+ * lives, the port of every endpoint, the one local credential, dev auth, and an optional external
+ * PostgreSQL. Every variable is listed in the README.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off'])
+    .default(fallback ? 'on' : 'off')
+    .transform((v) => v === '1' || v === 'true' || v === 'on');
+
+const schema = z.object({
+  TALATY_HOME: z.string().min(1).default('.talaty'),
+  TALATY_STAGE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .default('dev'),
+  TALATY_API_PORT: port(8000),
+  TALATY_WEB_PORT: port(5173),
+  TALATY_S3_PORT: port(9000),
+  TALATY_DATA_API_PORT: port(8081),
+  TALATY_LAMBDA_PORT: port(8082),
+  TALATY_SFN_PORT: port(8083),
+  TALATY_POSTGRES_PORT: port(5433),
+  TALATY_ACCESS_KEY_ID: z.string().min(1).default('talaty-local'),
+  TALATY_SECRET_ACCESS_KEY: z.string().min(1).default('talaty-local-secret'),
+  TALATY_REGION: z.string().min(1).default('us-east-1'),
+  TALATY_DEV_AUTH: flag(true),
+  TALATY_DATABASE_URL: z.url().optional(),
+});
+
+export interface LocalConfig {
+  readonly home: string;
+  readonly stage: string;
+  readonly ports: {
+    readonly api: number;
+    readonly web: number;
+    readonly s3: number;
+    readonly dataApi: number;
+    readonly lambda: number;
+    readonly stepFunctions: number;
+    readonly postgres: number;
+  };
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly region: string;
+  readonly devAuth: boolean;
+  /** An external PostgreSQL to use instead of the embedded one. */
+  readonly databaseUrl: string | undefined;
+}
+
+export function localConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LocalConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`The local cloud's settings are invalid:\n${problems.join('\n')}`);
+  }
+  const c = result.data;
+  return {
+    home: resolve(cwd, c.TALATY_HOME),
+    stage: c.TALATY_STAGE,
+    ports: {
+      api: c.TALATY_API_PORT,
+      web: c.TALATY_WEB_PORT,
+      s3: c.TALATY_S3_PORT,
+      dataApi: c.TALATY_DATA_API_PORT,
+      lambda: c.TALATY_LAMBDA_PORT,
+      stepFunctions: c.TALATY_SFN_PORT,
+      postgres: c.TALATY_POSTGRES_PORT,
+    },
+    accessKeyId: c.TALATY_ACCESS_KEY_ID,
+    secretAccessKey: c.TALATY_SECRET_ACCESS_KEY,
+    region: c.TALATY_REGION,
+    devAuth: c.TALATY_DEV_AUTH,
+    databaseUrl: c.TALATY_DATABASE_URL,
+  };
+}

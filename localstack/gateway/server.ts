@@ -1,0 +1,197 @@
+/**
+ * The local API Gateway: routes from the synthesized template, SigV4 (service execute-api) on every
+ * route but CORS preflights, the dev X-User header while dev auth is on, proxy events to the local
+ * functions, and its own errors in the API's error body with CORS headers, as the stack configures.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FunctionHost } from '../lambda/functions.ts';
+import { verifySigV4 } from '../sigv4.ts';
+import { proxyEvent, type VerifiedCaller } from './proxy-event.ts';
+import { type LocalRoute, matchResources, matchRoute } from './routes.ts';
+
+/** API Gateway's payload limit. */
+const MAX_PAYLOAD = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  readonly host?: string;
+  readonly port: number;
+  readonly routes: readonly LocalRoute[];
+  readonly functions: FunctionHost;
+  /** Access key → secret. */
+  readonly credentials: Readonly<Record<string, string>>;
+  /** Accept `X-User: <name>` in place of a signature (local development only). */
+  readonly devAuth: boolean;
+  readonly cors: { readonly allowOrigin: string; readonly allowHeaders: string; readonly allowMethods: string };
+  readonly stage: string;
+  /** Called with one line per request. */
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const X_USER = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD) throw new GatewayError(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds 10 MB.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const corsHeaders = { 'Access-Control-Allow-Origin': options.cors.allowOrigin };
+
+  const sendError = (res: ServerResponse, error: GatewayError) => {
+    res.writeHead(error.status, { 'Content-Type': 'application/json', ...corsHeaders });
+    res.end(JSON.stringify({ error: { code: error.code, message: error.message, details: [] } }));
+  };
+
+  const authenticate = (req: IncomingMessage, url: URL, body: Buffer): VerifiedCaller => {
+    const signed = req.headers.authorization !== undefined || url.searchParams.has('X-Amz-Signature');
+    if (!signed) {
+      const user = req.headers['x-user'];
+      if (options.devAuth && typeof user === 'string') {
+        if (!X_USER.test(user)) throw new GatewayError(401, 'UNAUTHENTICATED', 'X-User must be a plain user name.');
+        return { accessKey: null, userArn: user };
+      }
+      throw new GatewayError(401, 'UNAUTHENTICATED', 'Missing Authentication Token: sign the request with SigV4.');
+    }
+    const verdict = verifySigV4({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: req.headers,
+      body,
+      service: 'execute-api',
+      secretFor: (key) => options.credentials[key],
+    });
+    if (!verdict.ok) {
+      const codes = {
+        missing: 'UNAUTHENTICATED',
+        malformed: 'INVALID_SIGNATURE',
+        unknown_key: 'UNRECOGNIZED_CLIENT',
+        expired: 'SIGNATURE_EXPIRED',
+        bad_signature: 'INVALID_SIGNATURE',
+        wrong_service: 'INVALID_SIGNATURE',
+      } as const;
+      throw new GatewayError(verdict.reason === 'missing' ? 401 : 403, codes[verdict.reason], verdict.message);
+    }
+    return { accessKey: verdict.accessKeyId, userArn: verdict.accessKeyId };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = req.method ?? 'GET';
+    let status = 500;
+    try {
+      const body = await readBody(req);
+      if (method === 'OPTIONS') {
+        if (matchResources(options.routes, url.pathname).length === 0) {
+          throw new GatewayError(404, 'NOT_FOUND', `No resource at ${url.pathname}.`);
+        }
+        status = 204;
+        res.writeHead(204, {
+          ...corsHeaders,
+          'Access-Control-Allow-Headers': options.cors.allowHeaders,
+          'Access-Control-Allow-Methods': options.cors.allowMethods,
+        });
+        res.end();
+        return;
+      }
+      const caller = authenticate(req, url, body);
+      const match = matchRoute(options.routes, method, url.pathname);
+      if ('missing' in match) {
+        throw match.missing === 'resource'
+          ? new GatewayError(404, 'NOT_FOUND', `No resource at ${url.pathname}.`)
+          : new GatewayError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`);
+      }
+      const event = proxyEvent(
+        {
+          method,
+          path: url.pathname,
+          resource: match.route.path,
+          pathParameters: match.pathParameters,
+          search: url.searchParams,
+          headers: req.headers,
+          body,
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          stage: options.stage,
+        },
+        caller,
+      );
+      const outcome = await options.functions.invoke(match.route.functionName, event);
+      const reply = outcome.ok ? (outcome.result as Partial<LambdaReply> | null) : null;
+      if (reply === null || typeof reply.statusCode !== 'number') {
+        if (!outcome.ok) {
+          options.log?.({
+            level: 'ERROR',
+            message: 'function failed',
+            function: match.route.functionName,
+            ...outcome.error,
+          });
+        }
+        throw new GatewayError(502, 'BAD_GATEWAY', 'Internal server error: the function failed or answered malformed.');
+      }
+      status = reply.statusCode;
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name] = String(value);
+      for (const [name, values] of Object.entries(reply.multiValueHeaders ?? {})) headers[name] = values.map(String);
+      res.writeHead(status, headers);
+      res.end(reply.body === undefined ? '' : Buffer.from(reply.body, reply.isBase64Encoded ? 'base64' : 'utf8'));
+    } catch (error) {
+      const failure =
+        error instanceof GatewayError ? error : new GatewayError(500, 'INTERNAL_ERROR', 'The local gateway failed.');
+      if (!(error instanceof GatewayError)) options.log?.({ level: 'ERROR', message: String(error) });
+      status = failure.status;
+      if (!res.headersSent) sendError(res, failure);
+      else res.end();
+    } finally {
+      options.log?.({ level: 'INFO', method, path: url.pathname, status, duration_ms: Date.now() - started });
+    }
+  };
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+interface LambdaReply {
+  statusCode: number;
+  headers?: Record<string, string | number | boolean>;
+  multiValueHeaders?: Record<string, Array<string | number | boolean>>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
