@@ -1,0 +1,61 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../domain/errors.ts';
+import type { HttpError } from './errors.ts';
+import { ifMatchOf, jsonBody, MAX_BODY_BYTES } from './request.ts';
+
+const event = (body: string | null, headers: Record<string, string> = {}, isBase64Encoded = false) =>
+  ({ body, headers, isBase64Encoded }) as unknown as APIGatewayProxyEvent;
+
+const thrown = (f: () => unknown): unknown => {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('did not throw');
+};
+
+describe('jsonBody', () => {
+  it('parses JSON, base64 bodies, and treats an empty body as absent', () => {
+    expect(jsonBody(event('{"a":[1,"é"]}'))).toEqual({ a: [1, 'é'] });
+    expect(jsonBody(event(Buffer.from('{"b":true}').toString('base64'), {}, true))).toEqual({ b: true });
+    expect(jsonBody(event(null))).toBeUndefined();
+    expect(jsonBody(event(''))).toBeUndefined();
+  });
+
+  it('names the path of a number a double cannot hold', () => {
+    const error = thrown(() => jsonBody(event('{"x":{"y":[0, 1e309]}}'))) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.details).toEqual([{ path: 'x.y.1', message: 'number is out of range (must be a finite double)' }]);
+  });
+
+  it('answers 400 for malformed JSON, 413 over 1 MiB, 415 for another media type', () => {
+    expect((thrown(() => jsonBody(event('{"a":'))) as HttpError).status).toBe(400);
+    expect((thrown(() => jsonBody(event('{"a": NaN}'))) as HttpError).code).toBe('MALFORMED_JSON');
+    const big = `"${'x'.repeat(MAX_BODY_BYTES)}"`;
+    expect((thrown(() => jsonBody(event(big))) as HttpError).status).toBe(413);
+    // multi-byte characters count as bytes, not characters
+    const wide = `"${'é'.repeat(MAX_BODY_BYTES / 2)}"`;
+    expect((thrown(() => jsonBody(event(wide))) as HttpError).status).toBe(413);
+    const form = event('a=1', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect((thrown(() => jsonBody(form)) as HttpError).status).toBe(415);
+    expect(jsonBody(event('{}', { 'content-type': 'application/merge-patch+json' }))).toEqual({});
+  });
+});
+
+describe('ifMatchOf', () => {
+  it('reads quoted, weak and bare row versions', () => {
+    expect(ifMatchOf(event(null, { 'If-Match': '"3"' }))).toBe(3);
+    expect(ifMatchOf(event(null, { 'if-match': 'W/"12"' }))).toBe(12);
+    expect(ifMatchOf(event(null, { 'if-match': '7' }))).toBe(7);
+    expect(ifMatchOf(event(null, {}))).toBeUndefined();
+  });
+
+  it('refuses anything else, naming the header', () => {
+    for (const value of ['*', '"abc"', '0', '"1", "2"']) {
+      const error = thrown(() => ifMatchOf(event(null, { 'If-Match': value }))) as ValidationError;
+      expect(error.details[0]?.path).toBe('If-Match');
+    }
+  });
+});
