@@ -133,7 +133,8 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       devAuth: config.devAuth,
       cors: {
         allowOrigin: webOrigin,
-        allowHeaders: app.cors?.allowHeaders ?? 'Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token',
+        // The dev X-User header exists only locally, so the template's CORS settings never name it.
+        allowHeaders: `${app.cors?.allowHeaders ?? 'Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token'}${config.devAuth ? ',X-User' : ''}`,
         allowMethods: app.cors?.allowMethods ?? 'OPTIONS,GET,POST,PATCH',
       },
       stage: config.stage,

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     [
       `talaty: ready in ${seconds} s`,
       `  API        ${cloud.apiUrl}  (SigV4: ${config.accessKeyId} / ${config.secretAccessKey}, region ${config.region}${config.devAuth ? '; or X-User: <name>' : ''})`,
-      `  Data API   ${cloud.dataApiUrl}  (resource ${cloud.database.resourceArn})`,
+      `  Data API   ${cloud.dataApiUrl}  (database ${cloud.database.database})`,
+      `    --resource-arn ${cloud.database.resourceArn}`,
+      `    --secret-arn   ${cloud.database.secretArn}`,
       `  logs       ${logDir}`,
       '  Ctrl-C stops everything.',
       '',

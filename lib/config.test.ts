@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { loadStages, parseStages, selectedStages, stageConfig } from './config.ts';
+import { cdkJson, testApp } from './test-support.ts';
+
+const valid = {
+  webOrigin: 'https://talaty.example.com',
+  removalPolicy: 'retain',
+  logRetentionDays: 30,
+  database: { minCapacity: 0.5, maxCapacity: 4, backupRetentionDays: 7, deletionProtection: true },
+  api: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+};
+
+describe('stage configuration', () => {
+  it('accepts the stages of cdk.json, dev and prod among them', () => {
+    const stages = parseStages(cdkJson.context.stages);
+    expect(Object.keys(stages)).toEqual(expect.arrayContaining(['dev', 'prod']));
+    expect(stages.prod?.database.deletionProtection).toBe(true);
+    expect(stages.prod?.removalPolicy).toBe('retain');
+  });
+
+  it('rejects a bad stage with one error naming every bad field by its path', () => {
+    const bad = {
+      prod: {
+        ...valid,
+        webOrigin: 'https://talaty.example.com/app',
+        logRetentionDays: 10,
+        database: { ...valid.database, minCapacity: 8, maxCapacity: 4, backupRetentionDays: 40 },
+        api: { throttlingRateLimit: -1 },
+        extra: true,
+      },
+    };
+    let message = '';
+    try {
+      parseStages(bad);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('stages.prod.webOrigin: must be an origin');
+    expect(message).toContain('stages.prod.logRetentionDays: must be one of');
+    expect(message).toContain('stages.prod.database.backupRetentionDays');
+    expect(message).toContain('stages.prod.api.throttlingRateLimit');
+    expect(message).toContain('stages.prod.api.throttlingBurstLimit');
+    expect(message).toMatch(/stages\.prod: .*extra/);
+  });
+
+  it('checks ranges that span fields, and plain http only for loopback origins', () => {
+    expect(() =>
+      parseStages({ dev: { ...valid, database: { ...valid.database, minCapacity: 8, maxCapacity: 4 } } }),
+    ).toThrow('stages.dev.database.maxCapacity: must be at least minCapacity');
+    expect(() => parseStages({ dev: { ...valid, webOrigin: 'http://talaty.example.com' } })).toThrow(
+      'stages.dev.webOrigin: must use https',
+    );
+    expect(parseStages({ dev: { ...valid, webOrigin: 'http://127.0.0.1:5173' } }).dev?.webOrigin).toBe(
+      'http://127.0.0.1:5173',
+    );
+    expect(() => parseStages({ Prod: valid })).toThrow('stage names are lower-case');
+    expect(() => parseStages(undefined)).toThrow('Invalid stage configuration');
+  });
+
+  it('requires availability zones when a stage pins account and region, so synth needs no lookups', () => {
+    const env = { account: '123456789012', region: 'eu-west-1' };
+    expect(() => parseStages({ prod: { ...valid, env } })).toThrow(
+      'stages.prod.env.availabilityZones: is required when account and region are set',
+    );
+    const pinned = parseStages({
+      prod: { ...valid, env: { ...env, availabilityZones: ['eu-west-1a', 'eu-west-1b'] } },
+    });
+    expect(pinned.prod?.env?.availabilityZones).toHaveLength(2);
+  });
+
+  it('selects every stage by default, or the one given as -c stage=<name>', () => {
+    expect(selectedStages(testApp()).map(([name]) => name)).toEqual(Object.keys(loadStages(testApp())));
+    expect(selectedStages(testApp({ stage: 'prod' })).map(([name]) => name)).toEqual(['prod']);
+    expect(() => stageConfig(testApp(), 'qa')).toThrow('No stage "qa" in cdk.json; the stages are: dev, prod');
+  });
+});

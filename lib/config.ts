@@ -1,0 +1,117 @@
+/**
+ * The per-stage configuration: `context.stages.<name>` in cdk.json, validated by one zod schema so
+ * that a bad value fails synth with every problem listed at once, each with its path.
+ */
+import { readFileSync } from 'node:fs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+
+const retentionDays = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
+const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+
+const WebOrigin = z
+  .string()
+  .refine((value) => URL.canParse(value) && new URL(value).origin === value, {
+    message: 'must be an origin: scheme, host and optional port, no path (e.g. https://talaty.example.com)',
+  })
+  .refine((value) => !URL.canParse(value) || value.startsWith('https://') || isLoopback(new URL(value).hostname), {
+    message: 'must use https unless it is a loopback origin',
+  });
+
+/** Aurora capacity units: 0 (auto-pause) to 256, in steps of 0.5. */
+const Acu = z
+  .number()
+  .min(0)
+  .max(256)
+  .refine((n) => Number.isInteger(n * 2), { message: 'must be a multiple of 0.5' });
+
+const Database = z
+  .strictObject({
+    minCapacity: Acu,
+    maxCapacity: Acu.refine((n) => n >= 1, { message: 'must be at least 1' }),
+    backupRetentionDays: z.int().min(1).max(35),
+    deletionProtection: z.boolean(),
+    /** Rotate the database credentials every N days; omitted = no rotation (needs a VPC endpoint). */
+    secretRotationDays: z.int().min(1).max(365).optional(),
+  })
+  .refine((d) => d.maxCapacity >= d.minCapacity, {
+    path: ['maxCapacity'],
+    message: 'must be at least minCapacity',
+  });
+
+const Env = z
+  .strictObject({
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+    /** Needed with a concrete account and region, so that synth never looks availability zones up. */
+    availabilityZones: z.array(z.string().min(1)).min(2),
+  })
+  .partial({ account: true, availabilityZones: true })
+  .refine((e) => e.account === undefined || e.availabilityZones !== undefined, {
+    path: ['availabilityZones'],
+    message: 'is required when account and region are set (synth runs with --no-lookups)',
+  });
+
+export const StageConfig = z.strictObject({
+  /** The web app's origin: allowed by CORS on the API and the artifact bucket. */
+  webOrigin: WebOrigin,
+  /** What happens to stateful resources (database, buckets, keys, logs) when the stack goes away. */
+  removalPolicy: z.enum(['retain', 'destroy']),
+  logRetentionDays: z.int().refine((n) => retentionDays.has(n), {
+    message: `must be one of CloudWatch's retention periods: ${[...retentionDays].join(', ')}`,
+  }),
+  database: Database,
+  api: z.strictObject({
+    throttlingRateLimit: z.number().positive(),
+    throttlingBurstLimit: z.int().positive(),
+  }),
+  /** Pin the stack to an account/region; omitted = environment-agnostic (the CLI's credentials decide). */
+  env: Env.optional(),
+});
+export type StageConfig = z.output<typeof StageConfig>;
+
+const StageName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'stage names are lower-case, e.g. dev or prod');
+export const Stages = z.record(StageName, StageConfig).refine((s) => Object.keys(s).length > 0, {
+  message: 'defines no stage',
+});
+export type Stages = z.output<typeof Stages>;
+
+/** Parses the `stages` context value; the error names every bad field by its path. */
+export function parseStages(raw: unknown): Stages {
+  const result = Stages.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    // A bad stage name: the record reports "invalid key" and nests the reason.
+    const message = issue.code === 'invalid_key' ? issue.issues.map((i) => i.message).join('; ') : issue.message;
+    return `  stages.${issue.path.join('.')}: ${message}`;
+  });
+  throw new Error(`Invalid stage configuration (cdk.json, context "stages"):\n${problems.join('\n')}`);
+}
+
+export const loadStages = (scope: Construct): Stages => parseStages(scope.node.tryGetContext('stages'));
+
+export function stageConfig(scope: Construct, name: string): StageConfig {
+  const stages = loadStages(scope);
+  const config = stages[name];
+  if (config === undefined) {
+    throw new Error(`No stage "${name}" in cdk.json; the stages are: ${Object.keys(stages).join(', ')}`);
+  }
+  return config;
+}
+
+/** The stages to synthesize: the one named by `-c stage=<name>`, or all of them. */
+export function selectedStages(scope: Construct): Array<[name: string, config: StageConfig]> {
+  const selected: unknown = scope.node.tryGetContext('stage');
+  if (selected === undefined) return Object.entries(loadStages(scope));
+  if (typeof selected !== 'string') throw new Error('The "stage" context must be a stage name, e.g. -c stage=dev');
+  return [[selected, stageConfig(scope, selected)]];
+}
+
+/** The code version the functions report: `-c version=<git sha>`, else the package version. */
+export function codeVersion(scope: Construct): string {
+  const fromContext: unknown = scope.node.tryGetContext('version');
+  if (typeof fromContext === 'string' && fromContext !== '') return fromContext;
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

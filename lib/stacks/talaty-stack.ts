@@ -1,0 +1,72 @@
+/** One stage of Talaty: the data layer, the Metadata API and the deploy-time migrations, composed. */
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { migrations } from '../../lambdas/store/migrations/index.ts';
+import type { StageConfig } from '../config.ts';
+import { Api } from '../constructs/api.ts';
+import { Data } from '../constructs/data.ts';
+import { Migrations } from '../constructs/migrations.ts';
+
+export interface TalatyStackProps extends StackProps {
+  /** The stage name (dev, prod, …): names resources and is reported by the API. */
+  readonly stage: string;
+  readonly config: StageConfig;
+  /** The code version reported by GET /version. */
+  readonly version: string;
+}
+
+export class TalatyStack extends Stack {
+  public readonly data: Data;
+  public readonly api: Api;
+  public readonly migrations: Migrations;
+  /** The stage's own availability zones, when it pins account and region. */
+  public readonly pinnedZones: readonly string[] | undefined;
+
+  constructor(scope: Construct, id: string, props: TalatyStackProps) {
+    super(scope, id, props);
+    const { stage, config, version } = props;
+    this.pinnedZones = config.env?.availabilityZones;
+    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    this.data = new Data(this, 'Data', {
+      stage,
+      webOrigin: config.webOrigin,
+      database: config.database,
+      removalPolicy,
+      logRetention,
+    });
+    this.api = new Api(this, 'Api', {
+      stage,
+      version,
+      webOrigin: config.webOrigin,
+      data: this.data,
+      logRetention,
+      removalPolicy,
+      throttling: { rateLimit: config.api.throttlingRateLimit, burstLimit: config.api.throttlingBurstLimit },
+    });
+    this.migrations = new Migrations(this, 'Migrations', {
+      stage,
+      version,
+      migrations,
+      data: this.data,
+      dependsOn: [this.data.cluster, this.data.secret],
+      logRetention,
+      removalPolicy,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the Metadata API' });
+    new CfnOutput(this, 'BucketName', { value: this.data.bucket.bucketName, description: 'Artifact bucket' });
+    new CfnOutput(this, 'ClusterArn', {
+      value: this.data.cluster.clusterArn,
+      description: 'Aurora cluster (Data API)',
+    });
+    new CfnOutput(this, 'SecretArn', { value: this.data.secret.secretArn, description: 'Database credentials' });
+  }
+
+  /** A stage pinned to an account and region names its zones, so synth never looks them up. */
+  override get availabilityZones(): string[] {
+    return this.pinnedZones === undefined ? super.availabilityZones : [...this.pinnedZones];
+  }
+}

@@ -1,0 +1,31 @@
+/** The app's stacks: one `Talaty-<stage>` stack per selected stage, checked by cdk-nag. */
+import type { App, Environment } from 'aws-cdk-lib';
+import { codeVersion, type StageConfig, selectedStages } from './config.ts';
+import { acknowledgeFindings, enableNag } from './nag.ts';
+import { TalatyStack } from './stacks/talaty-stack.ts';
+
+/** A pinned region, and account when given; without `env` the stack is environment-agnostic. */
+const environment = ({ account, region }: NonNullable<StageConfig['env']>): Environment =>
+  account === undefined ? { region } : { account, region };
+
+export const stackName = (stage: string) => `Talaty-${stage}`;
+
+export function addStages(app: App): TalatyStack[] {
+  const version = codeVersion(app);
+  const stacks = selectedStages(app).map(([stage, config]) => {
+    const name = stackName(stage);
+    const stack = new TalatyStack(app, name, {
+      stackName: name,
+      description: `Talaty ${stage}: the Metadata API, its Aurora database and the artifact bucket`,
+      stage,
+      config,
+      version,
+      ...(config.env === undefined ? {} : { env: environment(config.env) }),
+      tags: { Project: 'Talaty', Stage: stage },
+    });
+    acknowledgeFindings(stack);
+    return stack;
+  });
+  enableNag(app);
+  return stacks;
+}
