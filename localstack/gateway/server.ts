@@ -77,7 +77,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const verdict = verifySigV4({
       method: req.method ?? 'GET',
-      path: url.pathname,
+      // The path exactly as sent: WHATWG URL would re-encode characters such as "{" and spaces.
+      path: (req.url ?? '/').split('?')[0] as string,
       query: url.search.slice(1),
       headers: req.headers,
       body,

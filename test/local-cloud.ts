@@ -1,0 +1,92 @@
+/**
+ * Starts the whole local cloud for an integration test file: the app synthesized once into the
+ * repository's `.talaty/cdk.out` cache, and a fresh PostgreSQL in a temporary TALATY_HOME, on free
+ * ports. Also a Data API client on the same database, to seed what only later issues can create.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { DataApiDatabase } from '../lambdas/store/data-api.ts';
+import { type LocalCloud, startLocalCloud } from '../localstack/cloud.ts';
+import { localConfig } from '../localstack/config.ts';
+import { ApiClient, LOCAL_CREDENTIALS } from './api-client.ts';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestCloud {
+  readonly cloud: LocalCloud;
+  readonly api: ApiClient;
+  /** The functions' database, through the Data API emulator. */
+  readonly db: DataApiDatabase;
+  readonly home: string;
+  /** Stops the cloud; `restart` starts it again on the same state. */
+  stop(): Promise<void>;
+  restart(): Promise<TestCloud>;
+  /** Stops the cloud and deletes its state. */
+  dispose(): Promise<void>;
+}
+
+/** A temporary TALATY_HOME that PostgreSQL's own user can enter (mkdtemp makes it mode 700). */
+export function tempHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'talaty-test-'));
+  chmodSync(home, 0o755);
+  return home;
+}
+
+export async function startTestCloud(home = tempHome()): Promise<TestCloud> {
+  const env = {
+    TALATY_HOME: home,
+    TALATY_API_PORT: '0',
+    TALATY_DATA_API_PORT: '0',
+    TALATY_POSTGRES_PORT: String(await freePort()),
+  };
+  const config = localConfig(env, repoRoot);
+  const cloud = await startLocalCloud(config, {
+    root: repoRoot,
+    forTests: true,
+    synthHome: join(repoRoot, '.talaty'),
+    log: () => undefined,
+  });
+  const client = new RDSDataClient({
+    endpoint: cloud.dataApiUrl,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const db = new DataApiDatabase(client, cloud.database);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    client.destroy();
+    await cloud.close();
+  };
+  return {
+    cloud,
+    api: new ApiClient(cloud.apiUrl),
+    db,
+    home,
+    stop,
+    restart: async () => {
+      await stop();
+      return startTestCloud(home);
+    },
+    dispose: async () => {
+      await stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
