@@ -13,7 +13,7 @@ import type { LocalConfig } from './config.ts';
 import { startDataApi } from './data-api/server.ts';
 import { startGateway } from './gateway/server.ts';
 import { FunctionHost } from './lambda/functions.ts';
-import { startPostgres } from './postgres.ts';
+import { ensureDatabase, startPostgres } from './postgres.ts';
 
 export interface LocalCloud {
   readonly apiUrl: string;
@@ -47,6 +47,13 @@ function postgresUrl(url: string) {
   };
 }
 
+/** An external PostgreSQL: the app's database is created on it when missing; stopping leaves it running. */
+async function externalPostgres(url: string, database: string) {
+  const server = postgresUrl(url);
+  await ensureDatabase(server, database);
+  return { connection: { ...server, database }, stop: async () => undefined };
+}
+
 export async function startLocalCloud(config: LocalConfig, options: StartOptions): Promise<LocalCloud> {
   const stops: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -77,7 +84,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
             database: database.database,
             forTests: options.forTests ?? false,
           })
-        : { connection: postgresUrl(config.databaseUrl), stop: async () => undefined };
+        : await externalPostgres(config.databaseUrl, database.database);
     stops.push(() => postgres.stop());
 
     const credentials = { [config.accessKeyId]: config.secretAccessKey };

@@ -76,12 +76,13 @@ function logSink(logFile: string | undefined) {
   };
 }
 
-async function ensureDatabase(connection: PostgresConnection): Promise<void> {
-  const client = new pg.Client({ ...connection, database: 'postgres' });
+/** Creates database `name` unless it exists, connected through `connection`'s own database. */
+export async function ensureDatabase(connection: PostgresConnection, name: string): Promise<void> {
+  const client = new pg.Client(connection);
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [connection.database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(connection.database)}`);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }
@@ -119,7 +120,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   try {
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
-    await ensureDatabase(connection);
+    await ensureDatabase({ ...connection, database: 'postgres' }, connection.database);
   } catch (error) {
     await server.stop().catch(() => undefined);
     const cause = error instanceof Error ? error.message : 'the server exited';

@@ -47,8 +47,12 @@ export function tempHome(): string {
   return home;
 }
 
-export async function startTestCloud(home = tempHome()): Promise<TestCloud> {
+export async function startTestCloud(
+  home = tempHome(),
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<TestCloud> {
   const env = {
+    ...extraEnv,
     TALATY_HOME: home,
     TALATY_API_PORT: '0',
     TALATY_DATA_API_PORT: '0',
@@ -82,7 +86,7 @@ export async function startTestCloud(home = tempHome()): Promise<TestCloud> {
     stop,
     restart: async () => {
       await stop();
-      return startTestCloud(home);
+      return startTestCloud(home, extraEnv);
     },
     dispose: async () => {
       await stop();
