@@ -49,7 +49,7 @@ export const TargetDefinition = z
   .strictObject({
     column: ColumnName.describe('The outcome column.'),
     bad_value: z
-      .union([z.string(), z.number(), z.boolean()])
+      .union([z.string().max(256), z.number(), z.boolean()])
       .default(1)
       .describe(
         'The value of the target column that means "bad" (default, charge-off…); every other ' +

@@ -41,7 +41,7 @@ function missingPolicy<V extends z.ZodType>(id: string, fillValue: V) {
 }
 
 export const NumericMissingPolicy = missingPolicy('NumericMissingPolicy', z.number());
-export const CategoricalMissingPolicy = missingPolicy('CategoricalMissingPolicy', z.string());
+export const CategoricalMissingPolicy = missingPolicy('CategoricalMissingPolicy', z.string().max(256));
 
 const definitionBase = {
   name: FeatureName,
@@ -67,7 +67,7 @@ const categoricalDefinition = {
   kind: z.literal('categorical'),
   missing_policy: CategoricalMissingPolicy.default({ strategy: 'learn' }),
   special_values: z
-    .array(z.string())
+    .array(z.string().max(256))
     .max(100)
     .default([])
     .describe('Sentinel values treated as missing, e.g. "N/A" or "unknown".'),

@@ -186,3 +186,24 @@ describe('restart', () => {
     expect(read.body.name).toBe('survivor');
   }, 120_000);
 });
+
+describe('over-long strings inside nested content', () => {
+  it('names the path of an over-long special value, fill value or bad value', async () => {
+    const long = 'v'.repeat(257);
+    const feature = await t.api.post<ErrorBody>('/features', {
+      name: 'too_long',
+      source_column: 'X',
+      kind: 'categorical',
+      special_values: ['ok', long],
+      missing_policy: { strategy: 'fill', value: long },
+    });
+    expect(feature.status).toBe(400);
+    expect(feature.body.error.details.map((d) => d.path).sort()).toEqual(['missing_policy.value', 'special_values.1']);
+    const set = await t.api.post<{ id: string }>('/feature-sets', { name: 'long-bad-value' });
+    const version = await t.api.post<ErrorBody>(`/feature-sets/${set.body.id}/versions`, {
+      target: { column: 'y', bad_value: long },
+    });
+    expect(version.status).toBe(400);
+    expect(version.body.error.details.map((d) => d.path)).toEqual(['target.bad_value']);
+  });
+});
