@@ -1,0 +1,195 @@
+/**
+ * The cdk.out reader on a small hand-written assembly: functions with resolved environments,
+ * routes through nested resources, CORS, a custom resource behind the Provider framework, a
+ * state machine whose definition is an Fn::Join, and a scheduled rule.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntrinsicResolver } from './intrinsics.ts';
+import { readCloudAssembly } from './reader.ts';
+
+const getAtt = (id: string, attr: string) => ({ 'Fn::GetAtt': [id, attr] });
+const template = {
+  Resources: {
+    Bucket1: { Type: 'AWS::S3::Bucket' },
+    Cluster1: { Type: 'AWS::RDS::DBCluster' },
+    Secret1: { Type: 'AWS::SecretsManager::Secret' },
+    Fn1: {
+      Type: 'AWS::Lambda::Function',
+      Metadata: { 'aws:asset:path': 'asset.fn1' },
+      Properties: {
+        Handler: 'index.handler',
+        Timeout: 29,
+        MemorySize: 512,
+        Environment: {
+          Variables: {
+            BUCKET: { Ref: 'Bucket1' },
+            CLUSTER: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':rds:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':cluster:',
+                  { Ref: 'Cluster1' },
+                ],
+              ],
+            },
+            SECRET: { Ref: 'Secret1' },
+            SUBBED: { 'Fn::Sub': ['${Bucket1}/x/${Who}/${!Literal}', { Who: 'me' }] },
+          },
+        },
+      },
+    },
+    Inline: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Code: { ZipFile: 'x' } } },
+    Framework: {
+      Type: 'AWS::Lambda::Function',
+      Metadata: { 'aws:asset:path': 'asset.framework' },
+      Properties: {
+        Handler: 'framework.onEvent',
+        Environment: { Variables: { USER_ON_EVENT_FUNCTION_ARN: getAtt('Fn1', 'Arn') } },
+      },
+    },
+    Api: { Type: 'AWS::ApiGateway::RestApi' },
+    Things: {
+      Type: 'AWS::ApiGateway::Resource',
+      Properties: { ParentId: getAtt('Api', 'RootResourceId'), PathPart: 'things' },
+    },
+    Thing: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { Ref: 'Things' }, PathPart: '{thing_id}' } },
+    GetThing: {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: {
+        HttpMethod: 'GET',
+        ResourceId: { Ref: 'Thing' },
+        AuthorizationType: 'AWS_IAM',
+        Integration: {
+          Type: 'AWS_PROXY',
+          Uri: {
+            'Fn::Join': [
+              '',
+              ['arn:aws:apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/', getAtt('Fn1', 'Arn'), '/invocations'],
+            ],
+          },
+        },
+      },
+    },
+    OptionsThing: {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: {
+        HttpMethod: 'OPTIONS',
+        ResourceId: { Ref: 'Thing' },
+        AuthorizationType: 'NONE',
+        Integration: {
+          Type: 'MOCK',
+          IntegrationResponses: [
+            {
+              ResponseParameters: {
+                'method.response.header.Access-Control-Allow-Headers': "'Content-Type,If-Match'",
+                'method.response.header.Access-Control-Allow-Methods': "'OPTIONS,GET'",
+              },
+            },
+          ],
+        },
+      },
+    },
+    Migrate: { Type: 'Custom::Migrations', Properties: { ServiceToken: getAtt('Framework', 'Arn'), Hash: 'abc' } },
+    Machine: {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: {
+        DefinitionString: {
+          'Fn::Join': [
+            '',
+            ['{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"', getAtt('Fn1', 'Arn'), '","End":true}}}'],
+          ],
+        },
+      },
+    },
+    Nightly: {
+      Type: 'AWS::Events::Rule',
+      Properties: { ScheduleExpression: 'rate(1 hour)', Targets: [{ Arn: getAtt('Fn1', 'Arn'), Id: 't' }] },
+    },
+  },
+};
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'talaty-assembly-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      artifacts: { 'Talaty-test': { type: 'aws:cloudformation:stack', properties: { templateFile: 't.json' } } },
+    }),
+  );
+  writeFileSync(join(dir, 't.json'), JSON.stringify(template));
+  for (const [asset, file] of [
+    ['asset.fn1', 'index.mjs'],
+    ['asset.framework', 'framework.js'],
+  ] as const) {
+    mkdirSync(join(dir, asset));
+    writeFileSync(join(dir, asset, file), 'export const handler = () => 1;');
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readCloudAssembly', () => {
+  it('reads functions with local values for every intrinsic', () => {
+    const app = readCloudAssembly(dir, 'Talaty-test', { region: 'eu-west-1', environment: { EXTRA: '1' } });
+    expect(app.functions.map((f) => f.name)).toEqual(['Fn1', 'Framework']);
+    const fn = app.functions[0];
+    expect(fn).toMatchObject({ exportName: 'handler', timeoutSeconds: 29, memoryMb: 512 });
+    expect(fn?.file).toBe(join(dir, 'asset.fn1', 'index.mjs'));
+    expect(fn?.environment).toEqual({
+      BUCKET: 'talaty-test-bucket1',
+      CLUSTER: 'arn:aws:rds:eu-west-1:000000000000:cluster:talaty-test-cluster1',
+      SECRET: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:talaty-test-secret1',
+      SUBBED: 'talaty-test-bucket1/x/me/${Literal}',
+      EXTRA: '1',
+    });
+  });
+
+  it('reads routes, CORS, custom resources, state machines and schedules', () => {
+    const app = readCloudAssembly(dir, 'Talaty-test', { region: 'us-east-1' });
+    expect(app.routes).toEqual([
+      { method: 'GET', path: '/things/{thing_id}', authorizationType: 'AWS_IAM', functionName: 'Fn1' },
+      { method: 'OPTIONS', path: '/things/{thing_id}', authorizationType: 'NONE', functionName: null },
+    ]);
+    expect(app.cors).toEqual({ allowHeaders: 'Content-Type,If-Match', allowMethods: 'OPTIONS,GET' });
+    expect(app.customResources).toEqual([
+      { logicalId: 'Migrate', type: 'Custom::Migrations', functionName: 'Fn1', properties: { Hash: 'abc' } },
+    ]);
+    expect(app.stateMachines[0]?.definition).toEqual({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:talaty-test-fn1', End: true },
+      },
+    });
+    expect(app.schedules).toEqual([{ logicalId: 'Nightly', expression: 'rate(1 hour)', functionNames: ['Fn1'] }]);
+  });
+
+  it('names the stacks it has when asked for another', () => {
+    expect(() => readCloudAssembly(dir, 'Talaty-prod', { region: 'us-east-1' })).toThrow(
+      /has no stack Talaty-prod; it has Talaty-test/,
+    );
+  });
+});
+
+describe('IntrinsicResolver', () => {
+  it('uses overrides and refuses references to unknown resources', () => {
+    const resolver = new IntrinsicResolver(
+      template as never,
+      { region: 'us-east-1', accountId: '1', stackName: 'S' },
+      {
+        Cluster1: 'arn:local:cluster',
+      },
+    );
+    expect(resolver.resolve(getAtt('Cluster1', 'DBClusterArn'))).toBe('arn:local:cluster');
+    expect(() => resolver.resolve({ Ref: 'Nope' })).toThrow(/unknown resource Nope/);
+    expect(resolver.resolve({ 'Fn::Select': [1, { 'Fn::Split': [',', 'a,b,c'] }] })).toBe('b');
+  });
+});
