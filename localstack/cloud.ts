@@ -145,6 +145,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
         allowMethods: app.cors?.allowMethods ?? 'OPTIONS,GET,POST,PATCH',
       },
       stage: config.stage,
+      region: config.region,
       ...(options.log === undefined
         ? {}
         : { log: (line: Record<string, unknown>) => options.log?.('gateway', `${JSON.stringify(line)}\n`) }),

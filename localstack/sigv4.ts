@@ -191,7 +191,8 @@ function canonicalRequest(request: SigV4Request, parts: SignatureParts): string 
     canonicalQuery(request.query),
     `${headerLines.join('\n')}\n`,
     parts.signedHeaders,
-    declaredHash ?? bodyHash,
+    // Only S3 signs a declared payload hash (or UNSIGNED-PAYLOAD); every other service hashes the body it got.
+    request.service === 's3' ? (declaredHash ?? bodyHash) : bodyHash,
   ].join('\n');
 }
 

@@ -9,7 +9,13 @@ import { SignatureV4 } from '@smithy/signature-v4';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'talaty-local', secretAccessKey: 'talaty-local-secret' };
 
 export type Auth =
-  | { readonly kind: 'sigv4'; readonly accessKeyId?: string; readonly secretAccessKey?: string; readonly at?: Date }
+  | {
+      readonly kind: 'sigv4';
+      readonly accessKeyId?: string;
+      readonly secretAccessKey?: string;
+      readonly at?: Date;
+      readonly region?: string;
+    }
   | { readonly kind: 'x-user'; readonly user: string }
   | { readonly kind: 'none' };
 
@@ -64,7 +70,7 @@ export class ApiClient {
     if (auth.kind === 'sigv4') {
       const signer = new SignatureV4({
         service: 'execute-api',
-        region: 'us-east-1',
+        region: auth.region ?? 'us-east-1',
         sha256: Sha256,
         credentials: {
           accessKeyId: auth.accessKeyId ?? LOCAL_CREDENTIALS.accessKeyId,

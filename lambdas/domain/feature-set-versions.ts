@@ -10,7 +10,13 @@ import type { Filter, Page } from '../store/pagination.ts';
 import { checkRowVersion, expectedRowVersion, missedUpdate } from './concurrency.ts';
 import { ConflictError, invalidField, NotFoundError } from './errors.ts';
 import { listing, mutable } from './store-errors.ts';
-import { merged, parseWith, requireChanges } from './validation.ts';
+import { merged, parseWith, requireChanges, requireSize } from './validation.ts';
+
+/**
+ * A version's content is read back whole, and a Data API response carries at most 1 MiB with its
+ * JSON escaping: 256 KiB is room for about a thousand fully described features.
+ */
+export const MAX_CONTENT_BYTES = 256 * 1024;
 
 export interface VersionFilters {
   readonly limit: number;
@@ -28,6 +34,7 @@ export class FeatureSetVersionService {
   constructor(private readonly store: FeatureSetVersionStore) {}
 
   async create(featureSetId: string, content: FeatureSetVersionContent, by: string): Promise<FeatureSetVersion> {
+    requireSize(content, MAX_CONTENT_BYTES, 'The version');
     const created = await this.store.insertNext(randomUUID(), featureSetId, content, by);
     if (created === undefined) throw new NotFoundError(`No feature set has id ${featureSetId}.`);
     return created;
@@ -51,6 +58,7 @@ export class FeatureSetVersionService {
     const current = this.draft(await this.get(featureSetId, version));
     checkRowVersion(current, expected, `Version ${version}`);
     const next = parseWith(FeatureSetVersionCreate, merged(contentOf(current), changes), 'The version');
+    requireSize(next, MAX_CONTENT_BYTES, 'The version');
     const written = await mutable(() => this.store.updateDraft(current.id, expected, next, by));
     return written ?? this.missed(featureSetId, version, expected);
   }
@@ -71,7 +79,9 @@ export class FeatureSetVersionService {
     return written ?? this.missed(featureSetId, version, expected);
   }
 
-  list(featureSetId: string, query: VersionFilters): Promise<Page<FeatureSetVersion>> {
+  async list(featureSetId: string, query: VersionFilters): Promise<Page<FeatureSetVersion>> {
+    if (!(await this.store.featureSetExists(featureSetId)))
+      throw new NotFoundError(`No feature set has id ${featureSetId}.`);
     const filters: Filter[] = [];
     if (query.status !== undefined) filters.push({ op: 'eq', column: 'status', value: query.status });
     if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });

@@ -5,7 +5,7 @@ import { FeatureCreate, type FeatureUpdate } from '@talaty/schemas';
 import type { z } from 'zod';
 import type { FeatureDefinitionInput, FeatureStore } from '../store/features.ts';
 import type { Filter, Page } from '../store/pagination.ts';
-import { expectedRowVersion, missedUpdate } from './concurrency.ts';
+import { checkRowVersion, expectedRowVersion, missedUpdate } from './concurrency.ts';
 import { NotFoundError } from './errors.ts';
 import { listing, uniqueName } from './store-errors.ts';
 import { merged, parseWith, requireChanges } from './validation.ts';
@@ -46,7 +46,9 @@ export class FeatureService {
   ): Promise<Feature> {
     requireChanges(changes);
     const expected = expectedRowVersion(ifMatch, changes.row_version);
-    const current = definitionOf(await this.get(id));
+    const stored = await this.get(id);
+    checkRowVersion(stored, expected, `The feature ${id}`);
+    const current = definitionOf(stored);
     // A change of kind starts from that kind's defaults rather than the other kind's policies.
     const base =
       changes.kind !== undefined && changes.kind !== current.kind

@@ -10,6 +10,7 @@ import type { Filter, Page } from '../store/pagination.ts';
 import type { RunSpecContent, RunSpecStore } from '../store/run-specs.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { listing } from './store-errors.ts';
+import { requireSize } from './validation.ts';
 
 export interface RunSpecFilters {
   readonly limit: number;
@@ -29,6 +30,7 @@ export class RunSpecService {
   ) {}
 
   async create(content: RunSpecContent, by: string): Promise<RunSpec> {
+    requireSize(content, 64 * 1024, 'The run spec');
     await this.checkRunnable(content);
     return this.store.insert(randomUUID(), content, by);
   }

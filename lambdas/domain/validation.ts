@@ -28,3 +28,13 @@ export function requireChanges(changes: Record<string, unknown>): void {
     ]);
   }
 }
+
+/** Refuses content whose JSON is larger than `max` bytes (what one stored record may hold). */
+export function requireSize(value: unknown, max: number, what: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  if (bytes > max) {
+    throw new ValidationError(`${what} is ${bytes} bytes of JSON; at most ${max} can be stored.`, [
+      { path: '', message: `${bytes} bytes is over the limit of ${max}` },
+    ]);
+  }
+}

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../domain/errors.ts';
+import { PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { HttpError } from './errors.ts';
 import { ifMatchOf, jsonBody, MAX_BODY_BYTES } from './request.ts';
 
@@ -44,16 +44,38 @@ describe('jsonBody', () => {
   });
 });
 
+describe('text that cannot be stored as sent', () => {
+  it('refuses NUL characters and lone surrogates in values and field names, naming the path', () => {
+    const cases: Array<[string, string]> = [
+      ['{"a":"x\\u0000y"}', 'a'],
+      ['{"a":["ok","\\ud800"]}', 'a.1'],
+      ['{"a\\u0000":1}', 'a\u0000'],
+    ];
+    for (const [body, path] of cases) {
+      const error = thrown(() => jsonBody(event(body))) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.details[0]?.path).toBe(path);
+    }
+    expect(jsonBody(event('{"a":"\\ud83d\\udcb3 ok"}'))).toEqual({ a: '💳 ok' });
+    expect((thrown(() => jsonBody(event('null'))) as ValidationError).details[0]?.path).toBe('');
+  });
+});
+
 describe('ifMatchOf', () => {
   it('reads quoted, weak and bare row versions', () => {
     expect(ifMatchOf(event(null, { 'If-Match': '"3"' }))).toBe(3);
-    expect(ifMatchOf(event(null, { 'if-match': 'W/"12"' }))).toBe(12);
     expect(ifMatchOf(event(null, { 'if-match': '7' }))).toBe(7);
     expect(ifMatchOf(event(null, {}))).toBeUndefined();
   });
 
+  it('fails the precondition for weak tags and impossible versions', () => {
+    for (const value of ['W/"12"', '"0"', '0']) {
+      expect(thrown(() => ifMatchOf(event(null, { 'If-Match': value })))).toBeInstanceOf(PreconditionFailedError);
+    }
+  });
+
   it('refuses anything else, naming the header', () => {
-    for (const value of ['*', '"abc"', '0', '"1", "2"']) {
+    for (const value of ['*', '"abc"', '"1", "2"']) {
       const error = thrown(() => ifMatchOf(event(null, { 'If-Match': value }))) as ValidationError;
       expect(error.details[0]?.path).toBe('If-Match');
     }

@@ -6,7 +6,7 @@
 import { pathParameters } from '@talaty/schemas';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { ValidationError } from '../domain/errors.ts';
+import { PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import { parseWith } from '../domain/validation.ts';
 import { HttpError } from './errors.ts';
 
@@ -21,15 +21,41 @@ export function headerOf(event: APIGatewayProxyEvent, name: string): string | un
   return undefined;
 }
 
-/** The first path inside `value` holding a number JSON can carry but a double cannot (1e309). */
-function nonFinitePath(value: unknown, path: string[]): string[] | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored verbatim (PostgreSQL text holds no NUL; UTF-8 no lone surrogate). */
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
+  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate, which is not valid Unicode';
+  return undefined;
+}
+
+/** The first value inside a parsed body that cannot be stored as sent, with its path. */
+function unstorable(value: unknown, path: string[]): { path: string[]; message: string } | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? undefined : { path, message: 'number is out of range (must be a finite double)' };
+  }
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem === undefined ? undefined : { path, message: problem };
+  }
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const found = nonFinitePath(item, [...path, key]);
+    const keyProblem = textProblem(key);
+    if (keyProblem !== undefined) return { path: [...path, key], message: `field name ${keyProblem}` };
+    const found = unstorable(item, [...path, key]);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** Refuses query or path values that cannot be stored or compared as sent. */
+function checkText(values: Record<string, unknown>): void {
+  const bad = unstorable(values, []);
+  if (bad !== undefined) {
+    const path = bad.path.join('.');
+    throw new ValidationError(`${path}: ${bad.message}`, [{ path, message: bad.message }]);
+  }
 }
 
 /** The parsed JSON body; `undefined` when there is none. */
@@ -52,12 +78,13 @@ export function jsonBody(event: APIGatewayProxyEvent): unknown {
       { path: '', message: reason },
     ]);
   }
-  const bad = nonFinitePath(parsed, []);
+  if (parsed === null) {
+    throw new ValidationError('The body is null; send a JSON object.', [{ path: '', message: 'expected an object' }]);
+  }
+  const bad = unstorable(parsed, []);
   if (bad !== undefined) {
-    const path = bad.join('.');
-    throw new ValidationError(`${path}: number is out of range`, [
-      { path, message: 'number is out of range (must be a finite double)' },
-    ]);
+    const path = bad.path.join('.');
+    throw new ValidationError(`${path}: ${bad.message}`, [{ path, message: bad.message }]);
   }
   return parsed;
 }
@@ -68,7 +95,9 @@ export function bodyOf<S extends z.ZodType>(event: APIGatewayProxyEvent, schema:
 }
 
 export function queryOf<S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
-  return parseWith(schema, event.queryStringParameters ?? {}, 'The query string');
+  const query = event.queryStringParameters ?? {};
+  checkText(query);
+  return parseWith(schema, query, 'The query string');
 }
 
 /** The named path parameters, each validated by its schema in the API description. */
@@ -80,15 +109,25 @@ export function pathOf(event: APIGatewayProxyEvent, names: readonly string[]): R
       return [name, schema];
     }),
   );
-  return parseWith(z.object(shape), event.pathParameters ?? {}, 'The path');
+  const path = event.pathParameters ?? {};
+  checkText(path);
+  return parseWith(z.object(shape), path, 'The path');
 }
 
-/** The row version in If-Match: `"3"`, `W/"3"` or `3`. */
+/**
+ * The row version in If-Match: `"3"` (or a bare `3`). A weak tag never matches under If-Match's
+ * strong comparison, so `W/"3"` is a failed precondition; so is a version that cannot exist (`"0"`).
+ */
 export function ifMatchOf(event: APIGatewayProxyEvent): number | undefined {
   const raw = headerOf(event, 'if-match');
   if (raw === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-  if (match?.[1] === undefined || Number(match[1]) < 1) {
+  if (/^\s*(?:W\/"\d{1,9}"|"?0+"?)\s*$/.test(raw)) {
+    throw new PreconditionFailedError(`If-Match ${raw} matches no row version (weak tags never match).`, [
+      { path: 'If-Match', message: `${raw} matches no row version` },
+    ]);
+  }
+  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(raw);
+  if (match?.[1] === undefined) {
     throw new ValidationError('If-Match must be the ETag of the version you read, e.g. "3".', [
       { path: 'If-Match', message: `"${raw}" is not a row version` },
     ]);

@@ -55,9 +55,10 @@ export interface RetryPolicy {
 export const defaultRetry: RetryPolicy = { attempts: 8, baseDelayMs: 250, maxDelayMs: 10_000 };
 
 const retryableNames = new Set(['DatabaseResumingException', 'DatabaseUnavailableException']);
-const retryableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+/** Connection failures before the request was sent; a reset or timeout may come after the statement ran. */
+const retryableCodes = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 
-/** True for failures after which the statement certainly or safely did not run. */
+/** True for failures after which the statement certainly did not run, so running it again is safe. */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
@@ -128,7 +129,7 @@ export class DataApiDatabase implements Database {
       formatRecordsAs: 'JSON',
       ...(transactionId === undefined ? {} : { transactionId }),
     });
-    // Inside a transaction the retry of a resume is still safe: a resuming cluster ran nothing.
+    // Safe inside a transaction too: a resuming or unreachable cluster ran nothing.
     const out = await this.withRetry(() => this.client.send(command)).catch((error: unknown) => {
       throw classifyDatabaseError(error);
     });

@@ -5,7 +5,7 @@
 import type { FeatureSetVersion, FeatureSetVersionCreate } from '@talaty/schemas';
 import type { z } from 'zod';
 import { type Database, json, uuid } from './data-api.ts';
-import { type Filter, type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { type Filter, listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, isoTimestampOrNull, jsonColumn, text } from './rows.ts';
 
 export type FeatureSetVersionContent = z.output<typeof FeatureSetVersionCreate>;
@@ -68,6 +68,11 @@ export class FeatureSetVersionStore {
     });
   }
 
+  async featureSetExists(featureSetId: string): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 AS found FROM feature_sets WHERE id = :id', { id: uuid(featureSetId) });
+    return rows.length > 0;
+  }
+
   async get(featureSetId: string, version: number): Promise<FeatureSetVersion | undefined> {
     const [row] = await this.db.query(
       `SELECT ${columns} FROM feature_set_versions WHERE feature_set_id = :feature_set_id AND version = :version`,
@@ -109,11 +114,6 @@ export class FeatureSetVersionStore {
       { op: 'eq', column: 'feature_set_id', value: uuid(featureSetId) },
       ...(request.filters ?? []),
     ];
-    const page = pageClause({ ...request, filters });
-    const rows = await this.db.query<{ seq: unknown }>(
-      `SELECT ${columns} FROM feature_set_versions ${page.sql}`,
-      page.params,
-    );
-    return toPage(rows, request.limit, toVersion);
+    return listPage(this.db, 'feature_set_versions', columns, { ...request, filters }, toVersion);
   }
 }

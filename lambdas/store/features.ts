@@ -2,7 +2,7 @@
 import type { Feature, FeatureCreate } from '@talaty/schemas';
 import type { z } from 'zod';
 import { type Database, json, uuid } from './data-api.ts';
-import { type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
 
 export type FeatureDefinitionInput = z.output<typeof FeatureCreate>;
@@ -56,9 +56,7 @@ export class FeatureStore {
   }
 
   async list(request: PageRequest): Promise<Page<Feature>> {
-    const page = pageClause(request);
-    const rows = await this.db.query<{ seq: unknown }>(`SELECT ${columns} FROM features ${page.sql}`, page.params);
-    return toPage(rows, request.limit, toFeature);
+    return listPage(this.db, 'features', columns, request, toFeature);
   }
 
   private columnsOf(definition: FeatureDefinitionInput) {

@@ -4,7 +4,7 @@
  */
 import type { ModelVersion } from '@talaty/schemas';
 import { type Database, uuid } from './data-api.ts';
-import { type Filter, type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { type Filter, listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
 
 const columns =
@@ -41,11 +41,6 @@ export class ModelVersionStore {
 
   async list(modelId: string, request: PageRequest): Promise<Page<ModelVersion>> {
     const filters: Filter[] = [{ op: 'eq', column: 'model_id', value: uuid(modelId) }, ...(request.filters ?? [])];
-    const page = pageClause({ ...request, filters });
-    const rows = await this.db.query<{ seq: unknown }>(
-      `SELECT ${columns} FROM model_versions ${page.sql}`,
-      page.params,
-    );
-    return toPage(rows, request.limit, toModelVersion);
+    return listPage(this.db, 'model_versions', columns, { ...request, filters }, toModelVersion);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '@talaty/schemas';
 import { type Database, json, type Sql, uuid } from './data-api.ts';
-import { type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
 
 /** Dataset, FeatureSet and Model documents are structurally identical. */
@@ -84,8 +84,6 @@ export class NamedEntityStore {
   }
 
   async list(request: PageRequest): Promise<Page<NamedEntity>> {
-    const page = pageClause(request);
-    const rows = await this.db.query<{ seq: unknown }>(`SELECT ${columns} FROM ${this.table} ${page.sql}`, page.params);
-    return toPage(rows, request.limit, toNamedEntity);
+    return listPage(this.db, this.table, columns, request, toNamedEntity);
   }
 }

@@ -2,7 +2,7 @@
 import type { RunSpec, RunSpecCreate } from '@talaty/schemas';
 import type { z } from 'zod';
 import { type Database, json, uuid } from './data-api.ts';
-import { type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 import { isoTimestamp, jsonColumn, text } from './rows.ts';
 
 export type RunSpecContent = z.output<typeof RunSpecCreate>;
@@ -46,8 +46,6 @@ export class RunSpecStore {
   }
 
   async list(request: PageRequest): Promise<Page<RunSpec>> {
-    const page = pageClause(request);
-    const rows = await this.db.query<{ seq: unknown }>(`SELECT ${columns} FROM run_specs ${page.sql}`, page.params);
-    return toPage(rows, request.limit, toRunSpec);
+    return listPage(this.db, 'run_specs', columns, request, toRunSpec);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Run } from '@talaty/schemas';
 import { type Database, uuid } from './data-api.ts';
-import { type Page, type PageRequest, pageClause, toPage } from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 import { isoTimestamp, jsonColumn, text } from './rows.ts';
 
 const columns =
@@ -33,8 +33,6 @@ export class RunStore {
   }
 
   async list(request: PageRequest): Promise<Page<Run>> {
-    const page = pageClause(request);
-    const rows = await this.db.query<{ seq: unknown }>(`SELECT ${columns} FROM runs ${page.sql}`, page.params);
-    return toPage(rows, request.limit, toRun);
+    return listPage(this.db, 'runs', columns, request, toRun);
   }
 }

@@ -97,3 +97,28 @@ describe('the Data API database', () => {
     fx.api.faults.resumingFor(0);
   });
 });
+
+describe('pages under the Data API response limit', () => {
+  it('splits large rows across pages by bytes, losing and repeating nothing', async () => {
+    const store = new NamedEntityStore(db, 'feature_sets');
+    const big = 'b'.repeat(3900);
+    const names: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const name = `big-${String(i).padStart(3, '0')}`;
+      names.push(name);
+      await store.insert(randomUUID(), { name, description: big, tags: Array(40).fill('t'.repeat(60)) }, 'test');
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.list({ limit: 200, cursor, filters: [{ op: 'prefix', column: 'name', value: 'big-' }] });
+      expect(page.items.length).toBeGreaterThan(0);
+      seen.push(...page.items.map((e) => e.name));
+      cursor = page.next_cursor ?? undefined;
+      pages++;
+    } while (cursor !== undefined);
+    expect(pages).toBeGreaterThan(1);
+    expect(seen).toEqual([...names].reverse());
+  });
+});

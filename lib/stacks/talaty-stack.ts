@@ -55,6 +55,8 @@ export class TalatyStack extends Stack {
       logRetention,
       removalPolicy,
     });
+    // New handler code goes live only after the schema it expects: the functions wait for the migrations.
+    for (const fn of this.api.functions.values()) fn.function.node.addDependency(this.migrations.resource);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the Metadata API' });
     new CfnOutput(this, 'BucketName', { value: this.data.bucket.bucketName, description: 'Artifact bucket' });

@@ -42,6 +42,7 @@ const template = {
               ],
             },
             SECRET: { Ref: 'Secret1' },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not a JS template
             SUBBED: { 'Fn::Sub': ['${Bucket1}/x/${Who}/${!Literal}', { Who: 'me' }] },
           },
         },
@@ -148,6 +149,7 @@ describe('readCloudAssembly', () => {
       BUCKET: 'talaty-test-bucket1',
       CLUSTER: 'arn:aws:rds:eu-west-1:000000000000:cluster:talaty-test-cluster1',
       SECRET: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:talaty-test-secret1',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's escaped ${!Literal} stays literal
       SUBBED: 'talaty-test-bucket1/x/me/${Literal}',
       EXTRA: '1',
     });

@@ -1,6 +1,6 @@
 /**
  * Synthesizes the CDK app into `<TALATY_HOME>/cdk.out` for one stage, unless the sources are
- * unchanged since the last synth (a hash of lib/, lambdas/, schemas/src, cdk.json and the lockfile).
+ * unchanged since the last synth (a hash of lib/, lambdas/, schemas/src, cdk.json, package and tsconfig files).
  * Concurrent starts serialise on a lock directory; the assembly is replaced atomically.
  */
 import { spawn } from 'node:child_process';
@@ -8,7 +8,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const SOURCES = ['lib', 'lambdas', 'schemas/src', 'cdk.json', 'package-lock.json'];
+/** Everything that changes the template or a bundle. */
+const SOURCES = [
+  'lib',
+  'lambdas',
+  'schemas/src',
+  'schemas/package.json',
+  'cdk.json',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+];
 const HASH_FILE = '.talaty-source-hash';
 
 function filesUnder(root: string, path: string): string[] {

@@ -7,8 +7,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 export interface VerifiedCaller {
   readonly accessKey: string | null;
-  /** What the handlers take as the user: the local key, or the dev X-User name. */
-  readonly userArn: string;
+  /** What the handlers take as the user: the local key, or the dev X-User name; null without auth. */
+  readonly userArn: string | null;
 }
 
 export interface RequestParts {

@@ -6,6 +6,8 @@ export interface LocalRoute {
   readonly path: string;
   /** The local function that serves it. */
   readonly functionName: string;
+  /** As in the template: AWS_IAM (the default here) or NONE. */
+  readonly authorizationType?: string;
 }
 
 export interface RouteMatch {

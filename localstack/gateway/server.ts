@@ -10,8 +10,8 @@ import { verifySigV4 } from '../sigv4.ts';
 import { proxyEvent, type VerifiedCaller } from './proxy-event.ts';
 import { type LocalRoute, matchResources, matchRoute } from './routes.ts';
 
-/** API Gateway's payload limit. */
-const MAX_PAYLOAD = 10 * 1024 * 1024;
+/** A synchronous Lambda invocation carries at most 6 MB (API Gateway's own cap is 10 MB). */
+const MAX_PAYLOAD = 6 * 1024 * 1024;
 
 export interface GatewayOptions {
   readonly host?: string;
@@ -24,6 +24,8 @@ export interface GatewayOptions {
   readonly devAuth: boolean;
   readonly cors: { readonly allowOrigin: string; readonly allowHeaders: string; readonly allowMethods: string };
   readonly stage: string;
+  /** The region signatures must be scoped to. */
+  readonly region: string;
   /** Called with one line per request. */
   readonly log?: (line: Record<string, unknown>) => void;
 }
@@ -51,29 +53,39 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD) throw new GatewayError(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds 10 MB.');
+    if (size > MAX_PAYLOAD) {
+      throw new GatewayError(413, 'REQUEST_TOO_LARGE', 'The request is larger than a Lambda invocation allows (6 MB).');
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const corsHeaders = { 'Access-Control-Allow-Origin': options.cors.allowOrigin };
+  // As the stack's gateway responses: CORS headers on API Gateway's own errors too.
+  const corsHeaders = {
+    'Access-Control-Allow-Origin': options.cors.allowOrigin,
+    'Access-Control-Expose-Headers': 'ETag, Location',
+    Vary: 'Origin',
+  };
+  const missingToken = (detail: string) =>
+    new GatewayError(403, 'MISSING_AUTHENTICATION_TOKEN', `Missing Authentication Token (${detail}).`);
 
   const sendError = (res: ServerResponse, error: GatewayError) => {
     res.writeHead(error.status, { 'Content-Type': 'application/json', ...corsHeaders });
     res.end(JSON.stringify({ error: { code: error.code, message: error.message, details: [] } }));
   };
 
+  /** API Gateway's IAM authorization, mirrored: its statuses and response types (the error `code`). */
   const authenticate = (req: IncomingMessage, url: URL, body: Buffer): VerifiedCaller => {
     const signed = req.headers.authorization !== undefined || url.searchParams.has('X-Amz-Signature');
     if (!signed) {
       const user = req.headers['x-user'];
       if (options.devAuth && typeof user === 'string') {
-        if (!X_USER.test(user)) throw new GatewayError(401, 'UNAUTHENTICATED', 'X-User must be a plain user name.');
+        if (!X_USER.test(user)) throw new GatewayError(403, 'ACCESS_DENIED', 'X-User must be a plain user name.');
         return { accessKey: null, userArn: user };
       }
-      throw new GatewayError(401, 'UNAUTHENTICATED', 'Missing Authentication Token: sign the request with SigV4.');
+      throw missingToken('sign the request with SigV4');
     }
     const verdict = verifySigV4({
       method: req.method ?? 'GET',
@@ -83,18 +95,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       headers: req.headers,
       body,
       service: 'execute-api',
-      secretFor: (key) => options.credentials[key],
+      // Own properties only: a key named "constructor" must not find Object's.
+      secretFor: (key) => (Object.hasOwn(options.credentials, key) ? options.credentials[key] : undefined),
     });
     if (!verdict.ok) {
-      const codes = {
-        missing: 'UNAUTHENTICATED',
-        malformed: 'INVALID_SIGNATURE',
-        unknown_key: 'UNRECOGNIZED_CLIENT',
-        expired: 'SIGNATURE_EXPIRED',
-        bad_signature: 'INVALID_SIGNATURE',
-        wrong_service: 'INVALID_SIGNATURE',
-      } as const;
-      throw new GatewayError(verdict.reason === 'missing' ? 401 : 403, codes[verdict.reason], verdict.message);
+      if (verdict.reason === 'missing') throw missingToken(verdict.message);
+      const message =
+        verdict.reason === 'unknown_key'
+          ? `The security token included in the request is invalid. ${verdict.message}`
+          : verdict.message;
+      throw new GatewayError(403, 'INVALID_SIGNATURE', message);
+    }
+    if (verdict.region !== options.region) {
+      throw new GatewayError(
+        403,
+        'INVALID_SIGNATURE',
+        `Credential should be scoped to a valid region: the signature names ${verdict.region}, this API is in ${options.region}.`,
+      );
     }
     return { accessKey: verdict.accessKeyId, userArn: verdict.accessKeyId };
   };
@@ -107,9 +124,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       const body = await readBody(req);
       if (method === 'OPTIONS') {
-        if (matchResources(options.routes, url.pathname).length === 0) {
-          throw new GatewayError(404, 'NOT_FOUND', `No resource at ${url.pathname}.`);
-        }
+        if (matchResources(options.routes, url.pathname).length === 0)
+          throw missingToken(`no resource ${url.pathname}`);
         status = 204;
         res.writeHead(204, {
           ...corsHeaders,
@@ -119,13 +135,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         res.end();
         return;
       }
-      const caller = authenticate(req, url, body);
+      // API Gateway answers an unknown resource or method as it answers an unsigned request.
       const match = matchRoute(options.routes, method, url.pathname);
-      if ('missing' in match) {
-        throw match.missing === 'resource'
-          ? new GatewayError(404, 'NOT_FOUND', `No resource at ${url.pathname}.`)
-          : new GatewayError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`);
-      }
+      if ('missing' in match) throw missingToken(`no route ${method} ${url.pathname}`);
+      const caller: VerifiedCaller =
+        match.route.authorizationType === 'NONE' ? { accessKey: null, userArn: null } : authenticate(req, url, body);
       const event = proxyEvent(
         {
           method,

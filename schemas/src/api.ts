@@ -70,7 +70,11 @@ export const pathParameters: Readonly<Record<string, z.ZodType>> = {
   run_spec_id: Uuid,
   run_id: Uuid,
   model_id: Uuid,
-  version: z.coerce.number().pipe(VersionNumber),
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, { message: 'must be a version number: 1, 2, …' })
+    .transform(Number)
+    .pipe(VersionNumber),
   name: z.string().min(1).max(100),
 };
 

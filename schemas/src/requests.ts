@@ -98,7 +98,13 @@ export const RunSpecCreate = z
   });
 
 export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items per page, 1–200 (default 50).'),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, { message: 'must be a whole number from 1 to 200' })
+    .transform(Number)
+    .pipe(z.int().min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }))
+    .default(50)
+    .describe('Items per page, 1–200 (default 50).'),
   cursor: z.string().max(512).optional().describe('The `next_cursor` of the previous page; omit for the first page.'),
 });
 

@@ -59,9 +59,24 @@ describe('bad bodies answer 4xx with field-level details', () => {
 });
 
 describe('strings are stored verbatim', () => {
+  it('refuses text PostgreSQL cannot store as sent (NUL, lone surrogates) with 400, not 500', async () => {
+    const nul = await t.api.post<ErrorBody>('/datasets', undefined, {
+      rawBody: '{"name":"nul","description":"a\\u0000b"}',
+    });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details).toEqual([{ path: 'description', message: expect.stringMatching(/NUL/) }]);
+    const surrogate = await t.api.post<ErrorBody>('/datasets', undefined, {
+      rawBody: '{"name":"s","tags":["\\ud800"]}',
+    });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.error.details[0]?.path).toBe('tags.0');
+    const query = await t.api.get<ErrorBody>('/datasets?name_prefix=%00');
+    expect(query.status).toBe(400);
+    expect(query.body.error.details[0]?.path).toBe('name_prefix');
+  });
+
   it('keeps SQL-injection text and unicode exactly', async () => {
-    const description = 'Robert\'); DROP TABLE datasets;-- :name $1 \\ " 💳 Ωμέγα 中文 \u0000? no: \u2028 e\u0301';
-    const safeDescription = description.replace('\u0000', '');
+    const safeDescription = 'Robert\'); DROP TABLE datasets;-- :name $1 \\ " 💳 Ωμέγα 中文 \u2028 e\u0301 \t\n';
     const tags = ["' OR '1'='1", 'ünïcödé', '$$; SELECT 1; $$'];
     const created = await t.api.post<{ id: string; description: string; tags: string[] }>('/datasets', {
       name: 'injection.test',
@@ -82,9 +97,13 @@ describe('strings are stored verbatim', () => {
 });
 
 describe('authentication', () => {
-  it('answers 401 unsigned, 403 for a bad signature, an unknown key or an expired signature', async () => {
+  it('answers 403 as API Gateway does: unsigned, badly signed, unknown key, expired, wrong region', async () => {
     const unsigned = await t.api.get<ErrorBody>('/datasets', { auth: { kind: 'none' } });
-    expect(unsigned.status).toBe(401);
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.body.error.code).toBe('MISSING_AUTHENTICATION_TOKEN');
+    const noRoute = await t.api.get<ErrorBody>('/no-such-route');
+    expect(noRoute.status).toBe(403);
+    expect(noRoute.body.error.code).toBe('MISSING_AUTHENTICATION_TOKEN');
     const wrongSecret = await t.api.get<ErrorBody>('/datasets', {
       auth: { kind: 'sigv4', secretAccessKey: 'not-the-secret' },
     });
@@ -94,12 +113,32 @@ describe('authentication', () => {
       auth: { kind: 'sigv4', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' },
     });
     expect(unknownKey.status).toBe(403);
-    expect(unknownKey.body.error.code).toBe('UNRECOGNIZED_CLIENT');
+    expect(unknownKey.body.error.code).toBe('INVALID_SIGNATURE');
+    expect(unknownKey.body.error.message).toMatch(/security token included in the request is invalid/);
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+      const prototypeKey = await t.api.get<ErrorBody>('/datasets', {
+        auth: { kind: 'sigv4', accessKeyId: key, secretAccessKey: String(({} as Record<string, unknown>)[key]) },
+      });
+      expect(prototypeKey.status).toBe(403);
+    }
+    const otherRegion = await t.api.get<ErrorBody>('/datasets', { auth: { kind: 'sigv4', region: 'eu-west-1' } });
+    expect(otherRegion.status).toBe(403);
+    expect(otherRegion.body.error.message).toMatch(/region/);
+    const unsignedPayload = await t.api.post<ErrorBody>(
+      '/datasets',
+      { name: 'signed-name' },
+      {
+        headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        bodyAfterSigning: JSON.stringify({ name: 'tampered-name' }),
+      },
+    );
+    expect(unsignedPayload.status).toBe(403);
     const expired = await t.api.get<ErrorBody>('/datasets', {
       auth: { kind: 'sigv4', at: new Date(Date.now() - 6 * 60_000) },
     });
     expect(expired.status).toBe(403);
-    expect(expired.body.error.code).toBe('SIGNATURE_EXPIRED');
+    expect(expired.body.error.code).toBe('INVALID_SIGNATURE');
+    expect(expired.body.error.message).toMatch(/expired|clock|skew|old/i);
     const tampered = await t.api.post<ErrorBody>(
       '/datasets',
       { name: 'signed' },
@@ -110,7 +149,7 @@ describe('authentication', () => {
     );
     expect([201, 403]).toContain(tampered.status);
     const badUser = await t.api.get('/datasets', { auth: { kind: 'x-user', user: 'a b;c' } });
-    expect(badUser.status).toBe(401);
+    expect(badUser.status).toBe(403);
     const devUser = await t.api.post<{ created_by: string }>(
       '/datasets',
       { name: 'by-carol' },

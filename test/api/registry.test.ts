@@ -61,7 +61,8 @@ describe('run specs', () => {
     const byDataset = await t.api.get<{ items: unknown[] }>(`/run-specs?dataset_version_id=${datasetVersionId}`);
     expect(byDataset.body.items).toHaveLength(1);
     const notAllowed = await t.api.patch(`/run-specs/${created.body.id}`, { name: 'changed' });
-    expect(notAllowed.status).toBe(405);
+    expect(notAllowed.status).toBe(403);
+    expect(notAllowed.body).toMatchObject({ error: { code: 'MISSING_AUTHENTICATION_TOKEN' } });
     await expect(
       t.db.execute("UPDATE run_specs SET name = 'changed' WHERE id = :id::uuid", { id: created.body.id }),
     ).rejects.toThrow(/run specs are immutable/);
@@ -118,7 +119,7 @@ describe('runs and models (read-only)', () => {
       `/runs?status=QUEUED&run_spec_id=${spec.body.id}`,
     );
     expect(onlyQueued.body.items.map((r) => r.id)).toEqual([queued]);
-    expect((await t.api.post('/runs', {})).status).toBe(405);
+    expect((await t.api.post('/runs', {})).status).toBe(403);
     expect((await t.api.get(`/runs/${randomUUID()}`)).status).toBe(404);
   });
 
@@ -147,7 +148,7 @@ describe('runs and models (read-only)', () => {
       `/models/${first.modelId}/versions?alias=v2`,
     );
     expect(byAlias.body.items.map((v) => v.version)).toEqual([2]);
-    expect((await t.api.post('/models', { name: 'manual' })).status).toBe(405);
+    expect((await t.api.post('/models', { name: 'manual' })).status).toBe(403);
     await expect(
       t.db.execute("UPDATE model_versions SET lineage = '{}' WHERE id = :id::uuid", { id: first.id }),
     ).rejects.toThrow(/lineage cannot change/);
