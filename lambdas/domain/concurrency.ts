@@ -1,27 +1,11 @@
 /**
- * Optimistic concurrency: an update names the row version it read (If-Match or `row_version`),
- * the store writes only if the row is still there, and a miss is told apart as gone or stale.
+ * Optimistic concurrency: an update names the row version it is based on, the store writes only
+ * if the row is still at it, and a miss is told apart as gone or stale.
  */
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from './errors.ts';
+import { NotFoundError, PreconditionFailedError } from './errors.ts';
 
 export interface Versioned {
   readonly row_version: number;
-}
-
-/** The row version an update is based on, from If-Match and/or the body; they must agree. */
-export function expectedRowVersion(ifMatch: number | undefined, inBody: number | undefined): number {
-  if (ifMatch !== undefined && inBody !== undefined && ifMatch !== inBody) {
-    throw new ValidationError('If-Match and row_version disagree.', [
-      { path: 'row_version', message: `is ${inBody}, but If-Match says ${ifMatch}` },
-    ]);
-  }
-  const expected = ifMatch ?? inBody;
-  if (expected === undefined) {
-    throw new PreconditionRequiredError(
-      'Updates must say which row version they change: send If-Match with the ETag you read, or row_version in the body.',
-    );
-  }
-  return expected;
 }
 
 /** After a conditional write matched nothing: the record is gone, or someone changed it first. */

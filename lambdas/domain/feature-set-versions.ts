@@ -7,7 +7,7 @@ import { type FeatureSetVersion, FeatureSetVersionCreate, type FeatureSetVersion
 import type { z } from 'zod';
 import type { FeatureSetVersionContent, FeatureSetVersionStore } from '../store/feature-set-versions.ts';
 import type { Filter, Page } from '../store/pagination.ts';
-import { checkRowVersion, expectedRowVersion, missedUpdate } from './concurrency.ts';
+import { checkRowVersion, missedUpdate } from './concurrency.ts';
 import { ConflictError, invalidField, NotFoundError } from './errors.ts';
 import { listing, mutable } from './store-errors.ts';
 import { merged, parseWith, requireChanges, requireSize } from './validation.ts';
@@ -50,11 +50,10 @@ export class FeatureSetVersionService {
     featureSetId: string,
     version: number,
     changes: z.output<typeof FeatureSetVersionUpdate>,
-    ifMatch: number | undefined,
+    expected: number,
     by: string,
   ): Promise<FeatureSetVersion> {
     requireChanges(changes);
-    const expected = expectedRowVersion(ifMatch, changes.row_version);
     const current = this.draft(await this.get(featureSetId, version));
     checkRowVersion(current, expected, `Version ${version}`);
     const next = parseWith(FeatureSetVersionCreate, merged(contentOf(current), changes), 'The version');
@@ -63,13 +62,7 @@ export class FeatureSetVersionService {
     return written ?? this.missed(featureSetId, version, expected);
   }
 
-  async publish(
-    featureSetId: string,
-    version: number,
-    versions: { ifMatch: number | undefined; inBody: number | undefined },
-    by: string,
-  ): Promise<FeatureSetVersion> {
-    const expected = expectedRowVersion(versions.ifMatch, versions.inBody);
+  async publish(featureSetId: string, version: number, expected: number, by: string): Promise<FeatureSetVersion> {
     const current = this.draft(await this.get(featureSetId, version));
     checkRowVersion(current, expected, `Version ${version}`);
     if (current.features.length === 0) {

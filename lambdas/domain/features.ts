@@ -5,7 +5,7 @@ import { FeatureCreate, type FeatureUpdate } from '@talaty/schemas';
 import type { z } from 'zod';
 import type { FeatureDefinitionInput, FeatureStore } from '../store/features.ts';
 import type { Filter, Page } from '../store/pagination.ts';
-import { checkRowVersion, expectedRowVersion, missedUpdate } from './concurrency.ts';
+import { checkRowVersion, missedUpdate } from './concurrency.ts';
 import { NotFoundError } from './errors.ts';
 import { listing, uniqueName } from './store-errors.ts';
 import { merged, parseWith, requireChanges } from './validation.ts';
@@ -38,14 +38,8 @@ export class FeatureService {
     return found;
   }
 
-  async update(
-    id: string,
-    changes: z.output<typeof FeatureUpdate>,
-    ifMatch: number | undefined,
-    by: string,
-  ): Promise<Feature> {
+  async update(id: string, changes: z.output<typeof FeatureUpdate>, expected: number, by: string): Promise<Feature> {
     requireChanges(changes);
-    const expected = expectedRowVersion(ifMatch, changes.row_version);
     const stored = await this.get(id);
     checkRowVersion(stored, expected, `The feature ${id}`);
     const current = definitionOf(stored);

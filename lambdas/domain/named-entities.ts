@@ -7,7 +7,7 @@ import { NamedEntityCreate, type NamedEntityUpdate } from '@talaty/schemas';
 import type { z } from 'zod';
 import type { NamedEntity, NamedEntityStore } from '../store/named-entities.ts';
 import type { Filter, Page } from '../store/pagination.ts';
-import { checkRowVersion, expectedRowVersion, missedUpdate } from './concurrency.ts';
+import { checkRowVersion, missedUpdate } from './concurrency.ts';
 import { NotFoundError } from './errors.ts';
 import { listing, uniqueName } from './store-errors.ts';
 import { merged, parseWith, requireChanges } from './validation.ts';
@@ -40,11 +40,10 @@ export class NamedEntityService {
   async update(
     id: string,
     changes: z.output<typeof NamedEntityUpdate>,
-    ifMatch: number | undefined,
+    expected: number,
     by: string,
   ): Promise<NamedEntity> {
     requireChanges(changes);
-    const expected = expectedRowVersion(ifMatch, changes.row_version);
     const current = await this.get(id);
     checkRowVersion(current, expected, `The ${this.what} ${id}`);
     const next = parseWith(NamedEntityCreate, merged(pick(current), changes), `The ${this.what}`);

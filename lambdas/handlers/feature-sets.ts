@@ -12,7 +12,7 @@ import { NamedEntityService } from '../domain/named-entities.ts';
 import { createApi, etagOf } from '../http/api.ts';
 import { callerOf } from '../http/identity.ts';
 import { namedEntityRoutes } from '../http/named-entity-routes.ts';
-import { bodyOf, ifMatchOf, pathOf, queryOf } from '../http/request.ts';
+import { bodyOf, expectedVersionOf, pathOf, queryOf } from '../http/request.ts';
 import { FeatureSetVersionStore } from '../store/feature-set-versions.ts';
 import { NamedEntityStore } from '../store/named-entities.ts';
 import { database } from './database.ts';
@@ -52,18 +52,14 @@ export const handler = createApi({
     [`PATCH ${base}/{version}`]: async (event) => {
       const { set, version } = versionOf(event);
       const changes = bodyOf(event, FeatureSetVersionUpdate);
-      const updated = await versions.update(set, version, changes, ifMatchOf(event), callerOf(event));
+      const expected = expectedVersionOf(event, changes.row_version);
+      const updated = await versions.update(set, version, changes, expected, callerOf(event));
       return { body: updated, headers: versionHeaders(updated) };
     },
     [`POST ${base}/{version}/publish`]: async (event) => {
       const { set, version } = versionOf(event);
       const { row_version } = bodyOf(event, PublishRequest);
-      const published = await versions.publish(
-        set,
-        version,
-        { ifMatch: ifMatchOf(event), inBody: row_version },
-        callerOf(event),
-      );
+      const published = await versions.publish(set, version, expectedVersionOf(event, row_version), callerOf(event));
       return { body: published };
     },
   },

@@ -3,7 +3,7 @@ import { FeatureCreate, FeatureQuery, FeatureUpdate } from '@talaty/schemas';
 import { FeatureService } from '../domain/features.ts';
 import { createApi, etagOf } from '../http/api.ts';
 import { callerOf } from '../http/identity.ts';
-import { bodyOf, ifMatchOf, pathOf, queryOf } from '../http/request.ts';
+import { bodyOf, expectedVersionOf, pathOf, queryOf } from '../http/request.ts';
 import { FeatureStore } from '../store/features.ts';
 import { database } from './database.ts';
 import { config } from './runtime.ts';
@@ -26,7 +26,9 @@ export const handler = createApi({
     },
     'PATCH /features/{feature_id}': async (event) => {
       const id = idOf(event);
-      const feature = await features.update(id, bodyOf(event, FeatureUpdate), ifMatchOf(event), callerOf(event));
+      const changes = bodyOf(event, FeatureUpdate);
+      const expected = expectedVersionOf(event, changes.row_version);
+      const feature = await features.update(id, changes, expected, callerOf(event));
       return { body: feature, headers: etagOf(feature) };
     },
   },

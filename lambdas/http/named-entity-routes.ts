@@ -7,7 +7,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { NamedEntityService } from '../domain/named-entities.ts';
 import { etagOf, type RouteHandler } from './api.ts';
 import { callerOf } from './identity.ts';
-import { bodyOf, ifMatchOf, pathOf, queryOf } from './request.ts';
+import { bodyOf, expectedVersionOf, pathOf, queryOf } from './request.ts';
 
 /** The routes `collection` and `collection/{param}` for a named-entity service. */
 export function namedEntityRoutes(
@@ -34,7 +34,7 @@ export function namedEntityRoutes(
     [`PATCH ${collection}/{${param}}`]: async (event) => {
       const id = idOf(event);
       const changes = bodyOf(event, NamedEntityUpdate);
-      const entity = await service.update(id, changes, ifMatchOf(event), callerOf(event));
+      const entity = await service.update(id, changes, expectedVersionOf(event, changes.row_version), callerOf(event));
       return { body: entity, headers: etagOf(entity) };
     },
   };

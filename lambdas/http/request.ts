@@ -6,7 +6,7 @@
 import { pathParameters } from '@talaty/schemas';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../domain/errors.ts';
 import { parseWith } from '../domain/validation.ts';
 import { HttpError } from './errors.ts';
 
@@ -133,4 +133,21 @@ export function ifMatchOf(event: APIGatewayProxyEvent): number | undefined {
     ]);
   }
   return Number(match[1]);
+}
+
+/** The row version an update is based on, from If-Match and/or the body's `row_version`; they must agree. */
+export function expectedVersionOf(event: APIGatewayProxyEvent, inBody: number | undefined): number {
+  const fromHeader = ifMatchOf(event);
+  if (fromHeader !== undefined && inBody !== undefined && fromHeader !== inBody) {
+    throw new ValidationError('If-Match and row_version disagree.', [
+      { path: 'row_version', message: `is ${inBody}, but If-Match says ${fromHeader}` },
+    ]);
+  }
+  const expected = fromHeader ?? inBody;
+  if (expected === undefined) {
+    throw new PreconditionRequiredError(
+      'Updates must say which row version they change: send If-Match with the ETag you read, or row_version in the body.',
+    );
+  }
+  return expected;
 }
