@@ -316,6 +316,12 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: { USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [migrate, 'Arn'] } } },
     });
+    // New handler code goes live only after the schema it expects.
+    const [[migrationsId] = []] = ofType(json, 'Custom::TalatyMigrations');
+    for (const group of handlerGroups) {
+      const fn = json.Resources[logicalId(stack, groupFunction(stack, group).function)];
+      expect(fn?.DependsOn, group).toContain(migrationsId);
+    }
   });
 
   it('outputs the API URL, the bucket, the cluster ARN and the secret ARN', () => {
