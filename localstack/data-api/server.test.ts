@@ -202,6 +202,8 @@ describe('the AWS CLI', () => {
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
         AWS_EC2_METADATA_DISABLED: 'true',
+        // AWS CLI v2 pipes output through a pager unless told not to.
+        AWS_PAGER: '',
       },
     });
   const target = [
