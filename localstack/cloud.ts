@@ -93,6 +93,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       postgres: postgres.connection,
       credentials,
       region: config.region,
+      resources: { resourceArn: database.resourceArn, secretArn: database.secretArn },
     });
     stops.push(() => dataApi.close());
 

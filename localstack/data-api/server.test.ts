@@ -249,3 +249,23 @@ describe('the AWS CLI', () => {
     });
   });
 });
+
+describe('the resources of a local cloud', () => {
+  it('refuses a cluster or secret ARN other than the ones the template wires', async () => {
+    const strict = await startFixture({ resources: { resourceArn: TARGET.resourceArn, secretArn: TARGET.secretArn } });
+    try {
+      expect(await strict.rows('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      const otherCluster = 'arn:aws:rds:us-east-1:000000000000:cluster:someone-else';
+      await expect(strict.run('SELECT 1', { resourceArn: otherCluster })).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: expect.stringContaining('someone-else'),
+      });
+      const otherSecret = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:other-AbCdEf';
+      await expect(strict.run('SELECT 1', { secretArn: otherSecret })).rejects.toMatchObject({
+        name: 'BadRequestException',
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -34,6 +34,11 @@ export interface DataApiOptions {
   readonly maxResponseBytes?: number;
   /** @default 4194304 */
   readonly maxRequestBytes?: number;
+  /**
+   * The cluster and secret ARNs requests must name, as the app's template wires them; any ARN of the
+   * right shape is accepted when omitted. A wrong ARN in the infrastructure then fails locally too.
+   */
+  readonly resources?: { readonly resourceArn: string; readonly secretArn: string };
   /** Receives one line per request, and failures. */
   readonly log?: (line: Record<string, unknown>) => void;
 }
@@ -59,6 +64,24 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   }
   if (size > limit) throw new DataApiError(413, 'BadRequestException', `The request body exceeds ${limit} bytes.`);
   return Buffer.concat(chunks);
+}
+
+function checkResources(body: unknown, expected: { resourceArn: string; secretArn: string }): void {
+  const { resourceArn, secretArn } = (body ?? {}) as { resourceArn?: unknown; secretArn?: unknown };
+  if (typeof resourceArn === 'string' && resourceArn !== expected.resourceArn) {
+    throw new DataApiError(
+      400,
+      'BadRequestException',
+      `No Aurora cluster ${resourceArn} here; this cloud serves ${expected.resourceArn}.`,
+    );
+  }
+  if (typeof secretArn === 'string' && secretArn !== expected.secretArn) {
+    throw new DataApiError(
+      400,
+      'BadRequestException',
+      `Secret ${secretArn} does not grant access to ${expected.resourceArn}; use ${expected.secretArn}.`,
+    );
+  }
 }
 
 export async function startDataApi(options: DataApiOptions): Promise<DataApi> {
@@ -107,7 +130,9 @@ export async function startDataApi(options: DataApiOptions): Promise<DataApi> {
       if (operation === undefined) {
         throw new DataApiError(404, 'UnknownOperationException', `No operation at ${req.method} ${path}.`);
       }
-      const text = writeJson(await operation(context, parseBody(body)));
+      const parsed = parseBody(body);
+      if (options.resources !== undefined) checkResources(parsed, options.resources);
+      const text = writeJson(await operation(context, parsed));
       if (Buffer.byteLength(text) > maxResponse) throw badRequest(RESPONSE_TOO_LARGE);
       send(res, 200, text, { 'x-amzn-RequestId': requestId });
     } catch (caught) {
