@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { creditData, paramsWith, trainOn } from '../../test/fixtures.ts';
 import type { Table } from '../data/table.ts';
 import { encodeFeatures, InputError } from './encode.ts';
-import { compileModel, points, predictRaw, probability } from './predictor.ts';
+import { childOf, compileModel, points, predictRaw, probability } from './predictor.ts';
 
 /** The schema's example: pay_0 ≤ 1.5 (missing left) → −0.0191; else education ∈ {1, 4} → 0.0901, else 0.1388. */
 const artifact = exampleOf(documents.ModelArtifact) as ModelArtifact;
@@ -78,5 +78,26 @@ describe('predictor', () => {
     const after = predictRaw(compileModel(loaded), sample.columns);
     expect(after).toEqual(before);
     for (let i = 0; i < before.length; i++) expect(Object.is(after[i], before[i])).toBe(true);
+  });
+
+  it('scores numeric-only models in lockstep exactly as a plain walk down each tree', async () => {
+    const data = creditData(1003, 5);
+    const numericOnly = { ...data.table, columns: data.table.columns.filter((c) => c.name !== 'region') };
+    const { artifact: trained, sample } = await trainOn(numericOnly, paramsWith({ n_trees: 30, max_depth: 5 }));
+    const model = compileModel(trained);
+    expect(model.categoryLeft.length).toBe(0);
+    expect(sample.columns.some((column) => column.some(Number.isNaN))).toBe(true);
+    const fast = predictRaw(model, sample.columns);
+    for (let r = 0; r < fast.length; r++) {
+      let expected = model.baseScore;
+      for (const root of model.roots) {
+        let i = root;
+        while ((model.feature[i] as number) >= 0) {
+          i = childOf(model, i, (sample.columns[model.feature[i] as number] as Float64Array)[r] as number);
+        }
+        expected += model.value[i] as number;
+      }
+      expect(fast[r], `row ${r}`).toBe(expected);
+    }
   });
 });

@@ -1,6 +1,11 @@
 /**
  * Scores rows with a model artifact. The trees are compiled once into flat typed arrays; raw
  * scores are summed tree by tree over blocks of rows. Imports nothing from the trainer.
+ *
+ * Models with numeric splits only are scored on a second layout of the same trees in which a leaf
+ * leads to itself: every walk of a tree takes exactly that tree's depth in steps, so four rows are
+ * walked in lockstep with no exit test and the CPU overlaps their data-dependent branches (about
+ * 1.4× faster in V8, `bench/predict-micro.ts`). Models with categorical splits take the general walk.
  */
 import type { ModelArtifact, ScoreScaling } from '@talaty/schemas';
 
@@ -19,6 +24,16 @@ export interface CompiledModel {
   /** −1 for numeric splits; else the offset in `categoryLeft` of this node's per-category flags. */
   readonly categoryOffset: Int32Array;
   readonly categoryLeft: Uint8Array;
+  /** The scoring layout: as above, except that a leaf leads to itself whatever the value. */
+  readonly walk: {
+    readonly feature: Int32Array;
+    readonly threshold: Float64Array;
+    readonly left: Int32Array;
+    readonly right: Int32Array;
+    readonly missingLeft: Uint8Array;
+    /** Steps from the root to the deepest leaf, per tree. */
+    readonly depth: Int32Array;
+  };
 }
 
 export function compileModel(artifact: ModelArtifact): CompiledModel {
@@ -60,7 +75,39 @@ export function compileModel(artifact: ModelArtifact): CompiledModel {
     });
     at += tree.split_feature.length;
   });
-  return { ...m, categoryLeft: Uint8Array.from(flags) };
+  return { ...m, categoryLeft: Uint8Array.from(flags), walk: walkLayout(m) };
+}
+
+function walkLayout(m: Omit<CompiledModel, 'walk' | 'categoryLeft'>): CompiledModel['walk'] {
+  const size = m.feature.length;
+  const walk = {
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    missingLeft: new Uint8Array(size),
+    depth: new Int32Array(m.roots.length),
+  };
+  for (let i = 0; i < size; i++) {
+    const leaf = (m.feature[i] as number) < 0;
+    walk.feature[i] = leaf ? 0 : (m.feature[i] as number);
+    walk.threshold[i] = leaf ? Number.POSITIVE_INFINITY : (m.threshold[i] as number);
+    walk.left[i] = leaf ? i : (m.left[i] as number);
+    walk.right[i] = leaf ? i : (m.right[i] as number);
+    walk.missingLeft[i] = leaf ? 1 : (m.missingLeft[i] as number);
+  }
+  m.roots.forEach((root, t) => {
+    let deepest = 0;
+    const stack = [root, 0];
+    while (stack.length > 0) {
+      const depth = stack.pop() as number;
+      const i = stack.pop() as number;
+      if ((m.feature[i] as number) < 0) deepest = Math.max(deepest, depth);
+      else stack.push(m.left[i] as number, depth + 1, m.right[i] as number, depth + 1);
+    }
+    walk.depth[t] = deepest;
+  });
+  return walk;
 }
 
 /** The child a value leads to from internal node i (NaN = missing or unknown category). */
@@ -74,12 +121,75 @@ export function childOf(m: CompiledModel, i: number, v: number): number {
   return (goLeft ? m.left[i] : m.right[i]) as number;
 }
 
-const BLOCK = 2048;
+const BLOCK = 256;
+
+/** The encoded columns as one row-major matrix, so a row's values sit together. */
+function rowMajor(columns: readonly Float64Array[], rows: number): Float64Array {
+  const width = columns.length;
+  const matrix = new Float64Array(rows * width);
+  columns.forEach((column, f) => {
+    for (let r = 0; r < rows; r++) matrix[r * width + f] = column[r] as number;
+  });
+  return matrix;
+}
 
 /** Raw scores (log-odds of bad for binary_logistic) of encoded rows. */
 export function predictRaw(m: CompiledModel, columns: readonly Float64Array[]): Float64Array {
   const rows = columns[0]?.length ?? 0;
   const out = new Float64Array(rows).fill(m.baseScore);
+  if (m.categoryLeft.length === 0) walkNumeric(m, rowMajor(columns, rows), columns.length, out);
+  else walkAny(m, columns, out);
+  return out;
+}
+
+/** Models with numeric splits only: four rows in lockstep over the self-looping walk layout. */
+function walkNumeric(m: CompiledModel, x: Float64Array, width: number, out: Float64Array): void {
+  const { roots, value } = m;
+  const { feature, threshold, left, right, missingLeft, depth } = m.walk;
+  const rows = out.length;
+  for (let start = 0; start < rows; start += BLOCK) {
+    const stop = Math.min(rows, start + BLOCK);
+    for (let t = 0; t < roots.length; t++) {
+      const root = roots[t] as number;
+      const steps = depth[t] as number;
+      let r = start;
+      for (; r + 4 <= stop; r += 4) {
+        let a = root;
+        let b = root;
+        let c = root;
+        let d = root;
+        const ra = r * width;
+        for (let k = 0; k < steps; k++) {
+          // NaN fails `<=`: a missing value then goes its learned way.
+          const va = x[ra + (feature[a] as number)] as number;
+          const vb = x[ra + width + (feature[b] as number)] as number;
+          const vc = x[ra + 2 * width + (feature[c] as number)] as number;
+          const vd = x[ra + 3 * width + (feature[d] as number)] as number;
+          a = (va <= (threshold[a] as number) || (va !== va && missingLeft[a] === 1) ? left[a] : right[a]) as number;
+          b = (vb <= (threshold[b] as number) || (vb !== vb && missingLeft[b] === 1) ? left[b] : right[b]) as number;
+          c = (vc <= (threshold[c] as number) || (vc !== vc && missingLeft[c] === 1) ? left[c] : right[c]) as number;
+          d = (vd <= (threshold[d] as number) || (vd !== vd && missingLeft[d] === 1) ? left[d] : right[d]) as number;
+        }
+        out[r] = (out[r] as number) + (value[a] as number);
+        out[r + 1] = (out[r + 1] as number) + (value[b] as number);
+        out[r + 2] = (out[r + 2] as number) + (value[c] as number);
+        out[r + 3] = (out[r + 3] as number) + (value[d] as number);
+      }
+      for (; r < stop; r++) {
+        let a = root;
+        for (let k = 0; k < steps; k++) {
+          const va = x[r * width + (feature[a] as number)] as number;
+          a = (va <= (threshold[a] as number) || (va !== va && missingLeft[a] === 1) ? left[a] : right[a]) as number;
+        }
+        out[r] = (out[r] as number) + (value[a] as number);
+      }
+    }
+  }
+}
+
+/** Any model (categorical splits too): one row at a time down each tree. */
+function walkAny(m: CompiledModel, columns: readonly Float64Array[], out: Float64Array): void {
+  const rows = out.length;
   const { roots, feature, threshold, left, right, missingLeft, value, categoryOffset, categoryLeft } = m;
   for (let start = 0; start < rows; start += BLOCK) {
     const stop = Math.min(rows, start + BLOCK);
@@ -103,7 +213,6 @@ export function predictRaw(m: CompiledModel, columns: readonly Float64Array[]): 
       }
     }
   }
-  return out;
 }
 
 /** p_bad from a raw score. */
