@@ -28,7 +28,7 @@ for (let i = 0; i < Number(repeatsArg ?? 10); i++) {
   checksum += raw[rows - 1] as number;
 }
 const rate = (s: number) => Math.round(rows / s);
-if (process.env.VERBOSE) console.log(times.map((s) => rate(s)).join(" "));
+if (process.env.VERBOSE) console.log(times.map((s) => rate(s)).join(' '));
 console.log(
   `${rows} rows × ${artifact.trees.length} trees: cold ${rate(times[0] as number)} rows/s, warm best ${rate(Math.min(...times))} rows/s (checksum ${checksum.toFixed(6)})`,
 );

@@ -165,10 +165,18 @@ function walkNumeric(m: CompiledModel, x: Float64Array, width: number, out: Floa
           const vb = x[ra + width + (feature[b] as number)] as number;
           const vc = x[ra + 2 * width + (feature[c] as number)] as number;
           const vd = x[ra + 3 * width + (feature[d] as number)] as number;
-          a = (va <= (threshold[a] as number) || (va !== va && missingLeft[a] === 1) ? left[a] : right[a]) as number;
-          b = (vb <= (threshold[b] as number) || (vb !== vb && missingLeft[b] === 1) ? left[b] : right[b]) as number;
-          c = (vc <= (threshold[c] as number) || (vc !== vc && missingLeft[c] === 1) ? left[c] : right[c]) as number;
-          d = (vd <= (threshold[d] as number) || (vd !== vd && missingLeft[d] === 1) ? left[d] : right[d]) as number;
+          a = (
+            va <= (threshold[a] as number) || (Number.isNaN(va) && missingLeft[a] === 1) ? left[a] : right[a]
+          ) as number;
+          b = (
+            vb <= (threshold[b] as number) || (Number.isNaN(vb) && missingLeft[b] === 1) ? left[b] : right[b]
+          ) as number;
+          c = (
+            vc <= (threshold[c] as number) || (Number.isNaN(vc) && missingLeft[c] === 1) ? left[c] : right[c]
+          ) as number;
+          d = (
+            vd <= (threshold[d] as number) || (Number.isNaN(vd) && missingLeft[d] === 1) ? left[d] : right[d]
+          ) as number;
         }
         out[r] = (out[r] as number) + (value[a] as number);
         out[r + 1] = (out[r + 1] as number) + (value[b] as number);
@@ -179,7 +187,9 @@ function walkNumeric(m: CompiledModel, x: Float64Array, width: number, out: Floa
         let a = root;
         for (let k = 0; k < steps; k++) {
           const va = x[r * width + (feature[a] as number)] as number;
-          a = (va <= (threshold[a] as number) || (va !== va && missingLeft[a] === 1) ? left[a] : right[a]) as number;
+          a = (
+            va <= (threshold[a] as number) || (Number.isNaN(va) && missingLeft[a] === 1) ? left[a] : right[a]
+          ) as number;
         }
         out[r] = (out[r] as number) + (value[a] as number);
       }
