@@ -13,6 +13,12 @@ const flag = (fallback: boolean) =>
     .default(fallback ? 'on' : 'off')
     .transform((v) => v === '1' || v === 'true' || v === 'on');
 
+/** The one local credential every endpoint accepts unless TALATY_ACCESS_KEY_ID/SECRET say otherwise. */
+export const LOCAL_CREDENTIALS: { readonly accessKeyId: string; readonly secretAccessKey: string } = {
+  accessKeyId: 'talaty-local',
+  secretAccessKey: 'talaty-local-secret',
+};
+
 const schema = z.object({
   TALATY_HOME: z.string().min(1).default('.talaty'),
   TALATY_STAGE: z
@@ -26,8 +32,8 @@ const schema = z.object({
   TALATY_LAMBDA_PORT: port(8082),
   TALATY_SFN_PORT: port(8083),
   TALATY_POSTGRES_PORT: port(5433),
-  TALATY_ACCESS_KEY_ID: z.string().min(1).default('talaty-local'),
-  TALATY_SECRET_ACCESS_KEY: z.string().min(1).default('talaty-local-secret'),
+  TALATY_ACCESS_KEY_ID: z.string().min(1).default(LOCAL_CREDENTIALS.accessKeyId),
+  TALATY_SECRET_ACCESS_KEY: z.string().min(1).default(LOCAL_CREDENTIALS.secretAccessKey),
   TALATY_REGION: z.string().min(1).default('us-east-1'),
   TALATY_DEV_AUTH: flag(true),
   TALATY_DATABASE_URL: z.url().optional(),

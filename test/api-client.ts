@@ -5,8 +5,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-
-export const LOCAL_CREDENTIALS = { accessKeyId: 'talaty-local', secretAccessKey: 'talaty-local-secret' };
+import { LOCAL_CREDENTIALS } from '../localstack/config.ts';
 
 export type Auth =
   | {

@@ -4,28 +4,17 @@
  * ports. Also a Data API client on the same database, to seed what only later issues can create.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DataApiDatabase } from '../lambdas/store/data-api.ts';
 import { type LocalCloud, startLocalCloud } from '../localstack/cloud.ts';
-import { localConfig } from '../localstack/config.ts';
-import { ApiClient, LOCAL_CREDENTIALS } from './api-client.ts';
+import { LOCAL_CREDENTIALS, localConfig } from '../localstack/config.ts';
+import { freePort } from '../localstack/postgres.ts';
+import { ApiClient } from './api-client.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface TestCloud {
   readonly cloud: LocalCloud;

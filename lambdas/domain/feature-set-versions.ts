@@ -75,9 +75,10 @@ export class FeatureSetVersionService {
   async list(featureSetId: string, query: VersionFilters): Promise<Page<FeatureSetVersion>> {
     if (!(await this.store.featureSetExists(featureSetId)))
       throw new NotFoundError(`No feature set has id ${featureSetId}.`);
-    const filters: Filter[] = [];
-    if (query.status !== undefined) filters.push({ op: 'eq', column: 'status', value: query.status });
-    if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });
+    const filters: Filter[] = [
+      { op: 'eq', column: 'status', value: query.status },
+      { op: 'eq', column: 'created_by', value: query.created_by },
+    ];
     return listing(() => this.store.list(featureSetId, { limit: query.limit, cursor: query.cursor, filters }));
   }
 

@@ -59,12 +59,12 @@ export class FeatureService {
   }
 
   list(query: FeatureFilters): Promise<Page<Feature>> {
-    const filters: Filter[] = [];
-    if (query.name_prefix !== undefined) filters.push({ op: 'prefix', column: 'name', value: query.name_prefix });
-    if (query.kind !== undefined) filters.push({ op: 'eq', column: 'kind', value: query.kind });
-    if (query.source_column !== undefined)
-      filters.push({ op: 'eq', column: 'source_column', value: query.source_column });
-    if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });
+    const filters: Filter[] = [
+      { op: 'prefix', column: 'name', value: query.name_prefix },
+      { op: 'eq', column: 'kind', value: query.kind },
+      { op: 'eq', column: 'source_column', value: query.source_column },
+      { op: 'eq', column: 'created_by', value: query.created_by },
+    ];
     return listing(() => this.store.list({ limit: query.limit, cursor: query.cursor, filters }));
   }
 }

@@ -52,10 +52,11 @@ export class NamedEntityService {
   }
 
   list(query: NamedEntityFilters): Promise<Page<NamedEntity>> {
-    const filters: Filter[] = [];
-    if (query.name_prefix !== undefined) filters.push({ op: 'prefix', column: 'name', value: query.name_prefix });
-    if (query.tag !== undefined) filters.push({ op: 'has', column: 'tags', value: query.tag });
-    if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });
+    const filters: Filter[] = [
+      { op: 'prefix', column: 'name', value: query.name_prefix },
+      { op: 'has', column: 'tags', value: query.tag },
+      { op: 'eq', column: 'created_by', value: query.created_by },
+    ];
     return listing(() => this.store.list({ limit: query.limit, cursor: query.cursor, filters }));
   }
 }

@@ -36,12 +36,11 @@ export class RunReader {
   }
 
   list(query: RunFilters): Promise<Page<Run>> {
-    const filters: Filter[] = [];
-    if (query.status !== undefined) filters.push({ op: 'eq', column: 'status', value: query.status });
-    if (query.run_spec_id !== undefined) {
-      filters.push({ op: 'eq', column: 'run_spec_id', value: { typeHint: 'UUID', value: query.run_spec_id } });
-    }
-    if (query.created_by !== undefined) filters.push({ op: 'eq', column: 'created_by', value: query.created_by });
+    const filters: Filter[] = [
+      { op: 'eq', column: 'status', value: query.status },
+      { op: 'uuid', column: 'run_spec_id', value: query.run_spec_id },
+      { op: 'eq', column: 'created_by', value: query.created_by },
+    ];
     return listing(() => this.runs.list({ limit: query.limit, cursor: query.cursor, filters }));
   }
 }
@@ -61,9 +60,10 @@ export class ModelVersionReader {
 
   async list(modelId: string, query: ModelVersionFilters): Promise<Page<ModelVersion>> {
     await this.requireModel(modelId);
-    const filters: Filter[] = [];
-    if (query.stage !== undefined) filters.push({ op: 'eq', column: 'stage', value: query.stage });
-    if (query.alias !== undefined) filters.push({ op: 'has', column: 'aliases', value: query.alias });
+    const filters: Filter[] = [
+      { op: 'eq', column: 'stage', value: query.stage },
+      { op: 'has', column: 'aliases', value: query.alias },
+    ];
     return listing(() => this.versions.list(modelId, { limit: query.limit, cursor: query.cursor, filters }));
   }
 

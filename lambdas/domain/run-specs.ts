@@ -42,16 +42,13 @@ export class RunSpecService {
   }
 
   list(query: RunSpecFilters): Promise<Page<RunSpec>> {
-    const filters: Filter[] = [];
-    if (query.name_prefix !== undefined) filters.push({ op: 'prefix', column: 'name', value: query.name_prefix });
-    for (const column of ['model_name', 'created_by'] as const) {
-      const value = query[column];
-      if (value !== undefined) filters.push({ op: 'eq', column, value });
-    }
-    for (const column of ['dataset_version_id', 'feature_set_version_id'] as const) {
-      const value = query[column];
-      if (value !== undefined) filters.push({ op: 'eq', column, value: { typeHint: 'UUID', value } });
-    }
+    const filters: Filter[] = [
+      { op: 'prefix', column: 'name', value: query.name_prefix },
+      { op: 'eq', column: 'model_name', value: query.model_name },
+      { op: 'uuid', column: 'dataset_version_id', value: query.dataset_version_id },
+      { op: 'uuid', column: 'feature_set_version_id', value: query.feature_set_version_id },
+      { op: 'eq', column: 'created_by', value: query.created_by },
+    ];
     return listing(() => this.store.list({ limit: query.limit, cursor: query.cursor, filters }));
   }
 

@@ -6,7 +6,7 @@ import type { FeatureSetVersion, FeatureSetVersionCreate } from '@talaty/schemas
 import type { z } from 'zod';
 import { type Database, json, uuid } from './data-api.ts';
 import { type Filter, listPage, type Page, type PageRequest } from './pagination.ts';
-import { intColumn, isoTimestamp, isoTimestampOrNull, jsonColumn, text } from './rows.ts';
+import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
 
 export type FeatureSetVersionContent = z.output<typeof FeatureSetVersionCreate>;
 
@@ -34,7 +34,7 @@ function toVersion(row: Record<string, unknown>): FeatureSetVersion {
     ...base,
     status: 'DRAFT',
     published_by: null,
-    published_at: isoTimestampOrNull(row.published_at) as null,
+    published_at: null,
     updated_by: text(row.updated_by),
     updated_at: isoTimestamp(row.updated_at),
     row_version: intColumn(row.row_version),
@@ -111,7 +111,7 @@ export class FeatureSetVersionStore {
 
   async list(featureSetId: string, request: PageRequest): Promise<Page<FeatureSetVersion>> {
     const filters: Filter[] = [
-      { op: 'eq', column: 'feature_set_id', value: uuid(featureSetId) },
+      { op: 'uuid', column: 'feature_set_id', value: featureSetId },
       ...(request.filters ?? []),
     ];
     return listPage(this.db, 'feature_set_versions', columns, { ...request, filters }, toVersion);

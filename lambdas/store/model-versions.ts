@@ -40,7 +40,7 @@ export class ModelVersionStore {
   }
 
   async list(modelId: string, request: PageRequest): Promise<Page<ModelVersion>> {
-    const filters: Filter[] = [{ op: 'eq', column: 'model_id', value: uuid(modelId) }, ...(request.filters ?? [])];
+    const filters: Filter[] = [{ op: 'uuid', column: 'model_id', value: modelId }, ...(request.filters ?? [])];
     return listPage(this.db, 'model_versions', columns, { ...request, filters }, toModelVersion);
   }
 }

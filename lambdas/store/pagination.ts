@@ -5,7 +5,7 @@
  * when its rows grow past a byte budget, because a Data API response carries at most 1 MiB.
  */
 import { createHash } from 'node:crypto';
-import type { Params, SqlValue } from './data-api.ts';
+import { type Params, type SqlValue, uuid } from './data-api.ts';
 
 /** Row text per page (PostgreSQL's rendering of the rows); JSON escaping can triple it on the wire. */
 export const PAGE_BYTE_BUDGET = 256 * 1024;
@@ -33,18 +33,26 @@ export function decodeCursor(cursor: string, list: string): number {
   return seq;
 }
 
-/** Identifies a list: its table and its filters (a cursor is only valid for the same list). */
+/** Identifies a list: its table and its active filters (a cursor is only valid for the same list). */
 export const listIdentity = (table: string, filters: readonly Filter[]): string =>
   createHash('sha256')
-    .update(JSON.stringify([table, filters]))
+    .update(JSON.stringify([table, active(filters)]))
     .digest('base64url')
     .slice(0, 16);
 
-/** How one list filter narrows the rows; the column comes from code, the value is always bound. */
+/**
+ * How one list filter narrows the rows: equal (`uuid` for uuid columns), starts with, or a jsonb
+ * array holding the value. The column comes from code, the value is always bound; a filter whose
+ * value is undefined (the query did not name it) does nothing.
+ */
 export type Filter =
-  | { readonly op: 'eq'; readonly column: string; readonly value: SqlValue }
-  | { readonly op: 'prefix'; readonly column: string; readonly value: string }
-  | { readonly op: 'has'; readonly column: string; readonly value: string };
+  | { readonly op: 'eq'; readonly column: string; readonly value: SqlValue | undefined }
+  | { readonly op: 'uuid' | 'prefix' | 'has'; readonly column: string; readonly value: string | undefined };
+
+type ActiveFilter = Filter & { readonly value: SqlValue };
+
+const active = (filters: readonly Filter[]): ActiveFilter[] =>
+  filters.filter((f): f is ActiveFilter => f.value !== undefined);
 
 export interface PageRequest {
   readonly limit: number;
@@ -70,10 +78,10 @@ export function pageQuery(table: string, columns: string, request: PageRequest):
     page_size: request.limit,
     page_budget: PAGE_BYTE_BUDGET,
   };
-  filters.forEach((filter, i) => {
+  active(filters).forEach((filter, i) => {
     const name = `f${i}`;
-    params[name] = filter.value;
-    if (filter.op === 'eq') conditions.push(`${filter.column} = :${name}`);
+    params[name] = filter.op === 'uuid' ? uuid(filter.value as string) : filter.value;
+    if (filter.op === 'eq' || filter.op === 'uuid') conditions.push(`${filter.column} = :${name}`);
     else if (filter.op === 'prefix') conditions.push(`starts_with(${filter.column}, :${name})`);
     else conditions.push(`${filter.column} @> jsonb_build_array(:${name}::text)`);
   });

@@ -12,8 +12,6 @@ export function isoTimestamp(value: unknown): string {
   return `${match[1]}T${match[2]}.${millis}Z`;
 }
 
-export const isoTimestampOrNull = (value: unknown): string | null => (value === null ? null : isoTimestamp(value));
-
 /** A jsonb column: the Data API renders it as a JSON string. */
 export function jsonColumn<T = unknown>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;

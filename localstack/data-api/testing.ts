@@ -8,10 +8,13 @@ import {
   type ExecuteStatementCommandOutput,
   RDSDataClient,
 } from '@aws-sdk/client-rds-data';
+import { LOCAL_CREDENTIALS } from '../config.ts';
 import { type RunningPostgres, startThrowawayPostgres } from '../postgres.ts';
+
+export { LOCAL_CREDENTIALS };
+
 import { type DataApi, type DataApiOptions, startDataApi } from './server.ts';
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'talaty-local', secretAccessKey: 'talaty-local-secret' };
 export const REGION = 'us-east-1';
 
 export const TARGET = {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type ApiRoute, apiRoutes, pathParameters } from './api.ts';
 import { SCHEMA_VERSION } from './documents.ts';
 import { ErrorResponse } from './errors.ts';
-import { GENERATED_NOTICE, type JsonSchema, sortedByKey } from './json-schema.ts';
+import { GENERATED_NOTICE, type JsonSchema, retarget, sortedByKey } from './json-schema.ts';
 
 const ref = (id: string) => `#/components/schemas/${id}`;
 const inputId = (id: string) => `${id}Input`;
@@ -38,8 +38,12 @@ function schemaRef(schema: z.ZodType, io: Io): JsonSchema {
     io,
     unrepresentable: 'throw',
   }) as JsonSchema;
-  if (rest.$defs !== undefined) throw new Error('an inline OpenAPI schema may not embed registered schemas');
-  return rest;
+  // Registered schemas inside an inline one are components: point at them instead of embedding them.
+  const { $defs, ...inline } = rest as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  return Object.keys($defs ?? {}).reduce<JsonSchema>(
+    (schema, id) => retarget(schema, `#/$defs/${id}`, ref(io === 'input' ? inputId(id) : id)) as JsonSchema,
+    inline,
+  );
 }
 
 const errorStatuses: Record<string, string> = {

@@ -5,9 +5,10 @@
  * same rules as a create.
  */
 import { z } from 'zod';
-import { Description, Name, RowVersion, Tags } from './common.ts';
+import { ColumnName, Description, Name, RowVersion, Tags, UserId } from './common.ts';
 import { FeatureDefinition } from './feature.ts';
 import { featureSetVersionContent, noFeatureReadsARoleColumn } from './feature-set.ts';
+import { ModelStage } from './model.ts';
 import { runSpecContent, runSpecRules } from './run-spec.ts';
 
 const rowVersion = RowVersion.optional().describe(
@@ -23,8 +24,8 @@ export const NamedEntityCreate = z
 export const NamedEntityUpdate = z
   .strictObject({
     name: Name.optional(),
-    description: z.string().max(4000).optional().describe('Free text for people; may be empty.'),
-    tags: z.array(z.string().min(1).max(64)).max(50).optional().describe('Labels for search and grouping.'),
+    description: Description.unwrap().optional().describe('Free text for people; may be empty.'),
+    tags: Tags.unwrap().optional().describe('Labels for search and grouping.'),
     row_version: rowVersion,
   })
   .meta({ id: 'NamedEntityUpdate', description: 'Changes the name, description or tags; omitted fields stay.' });
@@ -42,8 +43,8 @@ export const FeatureUpdate = z
   .strictObject({
     name: numericDefinition.shape.name.optional(),
     source_column: numericDefinition.shape.source_column.optional(),
-    description: z.string().max(4000).optional(),
-    rationale: z.string().max(4000).optional(),
+    description: Description.unwrap().optional(),
+    rationale: Description.unwrap().optional(),
     kind: z.enum(['numeric', 'categorical']).optional(),
     missing_policy: z.unknown().optional().describe('As for the feature’s kind (validated after merging).'),
     special_values: z.unknown().optional().describe('As for the feature’s kind (validated after merging).'),
@@ -118,7 +119,7 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
     .meta({ id, description: 'One page of a list, newest first.' });
 }
 
-const createdBy = z.string().min(1).max(512).optional().describe('Only items created by this user.');
+const createdBy = UserId.optional().describe('Only items created by this user.');
 const namePrefix = z.string().min(1).max(128).optional().describe('Only names starting with this text.');
 
 export const NamedEntityQuery = PageQuery.extend({
@@ -130,7 +131,7 @@ export const NamedEntityQuery = PageQuery.extend({
 export const FeatureQuery = PageQuery.extend({
   name_prefix: namePrefix,
   kind: z.enum(['numeric', 'categorical']).optional().describe('Only features of this kind.'),
-  source_column: z.string().min(1).max(256).optional().describe('Only features reading this column.'),
+  source_column: ColumnName.optional().describe('Only features reading this column.'),
   created_by: createdBy,
 });
 
@@ -157,6 +158,6 @@ export const RunQuery = PageQuery.extend({
 });
 
 export const ModelVersionQuery = PageQuery.extend({
-  stage: z.enum(['none', 'staging', 'production', 'archived']).optional().describe('Only versions in this stage.'),
+  stage: ModelStage.optional().describe('Only versions in this stage.'),
   alias: z.string().min(1).max(40).optional().describe('Only the version carrying this alias.'),
 });

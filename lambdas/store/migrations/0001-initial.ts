@@ -16,6 +16,17 @@ const name = `name text NOT NULL UNIQUE CHECK (name ~ '^[a-z0-9][a-z0-9._-]{0,99
 const tags = `tags jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(tags) = 'array')`;
 const seq = 'seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE';
 
+/** Datasets, feature sets and models: a unique name, description, tags and a counter of versions. */
+const namedTable = (table: string) => `CREATE TABLE ${table} (
+  ${seq},
+  id uuid PRIMARY KEY,
+  ${name},
+  description text NOT NULL DEFAULT '' CHECK (length(description) <= 4000),
+  ${tags},
+  latest_version integer NOT NULL DEFAULT 0,
+  ${mutableAudit}
+)`;
+
 /** A trigger function that refuses the change with SQLSTATE TL409, which the store maps to a conflict. */
 const refuse = (fn: string, condition: string, message: string) => `
 CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -27,15 +38,7 @@ BEGIN
 END $$`;
 
 export const statements = [
-  `CREATE TABLE datasets (
-  ${seq},
-  id uuid PRIMARY KEY,
-  ${name},
-  description text NOT NULL DEFAULT '' CHECK (length(description) <= 4000),
-  ${tags},
-  latest_version integer NOT NULL DEFAULT 0,
-  ${mutableAudit}
-)`,
+  namedTable('datasets'),
   `CREATE TABLE dataset_versions (
   ${seq},
   id uuid PRIMARY KEY,
@@ -75,15 +78,7 @@ export const statements = [
   definition jsonb NOT NULL,
   ${mutableAudit}
 )`,
-  `CREATE TABLE feature_sets (
-  ${seq},
-  id uuid PRIMARY KEY,
-  ${name},
-  description text NOT NULL DEFAULT '' CHECK (length(description) <= 4000),
-  ${tags},
-  latest_version integer NOT NULL DEFAULT 0,
-  ${mutableAudit}
-)`,
+  namedTable('feature_sets'),
   `CREATE TABLE feature_set_versions (
   ${seq},
   id uuid PRIMARY KEY,
@@ -117,15 +112,7 @@ export const statements = [
   refuse('run_spec_is_immutable', 'true', "'run specs are immutable: create a new run spec instead'"),
   `CREATE TRIGGER run_specs_immutable BEFORE UPDATE OR DELETE ON run_specs
   FOR EACH ROW EXECUTE FUNCTION run_spec_is_immutable()`,
-  `CREATE TABLE models (
-  ${seq},
-  id uuid PRIMARY KEY,
-  ${name},
-  description text NOT NULL DEFAULT '' CHECK (length(description) <= 4000),
-  ${tags},
-  latest_version integer NOT NULL DEFAULT 0,
-  ${mutableAudit}
-)`,
+  namedTable('models'),
   `CREATE TABLE runs (
   ${seq},
   id uuid PRIMARY KEY,
