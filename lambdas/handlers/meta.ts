@@ -9,6 +9,7 @@ import { pathOf } from '../http/request.ts';
 import { config } from './runtime.ts';
 
 let openApi: unknown;
+const schemas = new Map<string, unknown>();
 const names = new Set<string>(documentNames);
 
 export const handler = createApi({
@@ -28,7 +29,12 @@ export const handler = createApi({
     'GET /schemas/v0/{name}': async (event) => {
       const name = pathOf(event, ['name']).name as string;
       if (!names.has(name)) throw new NotFoundError(`No v0 schema is named "${name}"; GET /schemas/v0 lists them.`);
-      return { body: jsonSchemaOf(name as (typeof documentNames)[number]) };
+      let schema = schemas.get(name);
+      if (schema === undefined) {
+        schema = jsonSchemaOf(name as (typeof documentNames)[number]);
+        schemas.set(name, schema);
+      }
+      return { body: schema };
     },
     'GET /openapi.json': async () => {
       openApi ??= openApiDocument();

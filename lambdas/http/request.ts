@@ -100,18 +100,31 @@ export function queryOf<S extends z.ZodType>(event: APIGatewayProxyEvent, schema
   return parseWith(schema, query, 'The query string');
 }
 
+const pathSchemas = new Map<string, z.ZodType>();
+
+/** The schema of a set of path parameters, built once per set. */
+function pathSchema(names: readonly string[]): z.ZodType {
+  const key = names.join('/');
+  let schema = pathSchemas.get(key);
+  if (schema === undefined) {
+    const shape = Object.fromEntries(
+      names.map((name) => {
+        const parameter = pathParameters[name];
+        if (parameter === undefined) throw new Error(`path parameter ${name} has no schema in schemas/src/api.ts`);
+        return [name, parameter];
+      }),
+    );
+    schema = z.object(shape);
+    pathSchemas.set(key, schema);
+  }
+  return schema;
+}
+
 /** The named path parameters, each validated by its schema in the API description. */
 export function pathOf(event: APIGatewayProxyEvent, names: readonly string[]): Record<string, unknown> {
-  const shape = Object.fromEntries(
-    names.map((name) => {
-      const schema = pathParameters[name];
-      if (schema === undefined) throw new Error(`path parameter ${name} has no schema in schemas/src/api.ts`);
-      return [name, schema];
-    }),
-  );
   const path = event.pathParameters ?? {};
   checkText(path);
-  return parseWith(z.object(shape), path, 'The path');
+  return parseWith(pathSchema(names), path, 'The path') as Record<string, unknown>;
 }
 
 /**
