@@ -55,3 +55,45 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseCo
     database: parsed[envNames.databaseName] as string,
   };
 }
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const positiveInt = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+const datasetSchema = z.object({
+  [envNames.bucket]: nonEmpty,
+  [envNames.maxDatasetBytes]: positiveInt(10 * GiB),
+  [envNames.maxDecompressedBytes]: positiveInt(50 * GiB),
+  [envNames.uploadTtlSeconds]: positiveInt(24 * 3600),
+  [envNames.uploadPartBytes]: positiveInt(64 * MiB, 5 * MiB),
+});
+
+export interface DatasetConfig {
+  readonly bucket: string;
+  /** Largest dataset object, in bytes. */
+  readonly maxBytes: number;
+  /** Largest decompressed size of a csv.gz object, in bytes. */
+  readonly maxDecompressedBytes: number;
+  /** How long a version may wait for its upload. */
+  readonly uploadTtlSeconds: number;
+  /** Part size of multipart uploads; smaller files upload with one PUT. */
+  readonly partBytes: number;
+}
+
+/** Limits and the bucket of dataset uploads; defaults apply where the stage sets none. */
+export function datasetConfig(env: NodeJS.ProcessEnv = process.env): DatasetConfig {
+  const parsed = parseEnv(datasetSchema, env) as Record<string, string | number>;
+  return {
+    bucket: parsed[envNames.bucket] as string,
+    maxBytes: parsed[envNames.maxDatasetBytes] as number,
+    maxDecompressedBytes: parsed[envNames.maxDecompressedBytes] as number,
+    uploadTtlSeconds: parsed[envNames.uploadTtlSeconds] as number,
+    partBytes: parsed[envNames.uploadPartBytes] as number,
+  };
+}
+
+/** The profiler function the datasets API invokes asynchronously on commit. */
+export function profilerFunction(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = parseEnv(z.object({ [envNames.profilerFunction]: nonEmpty }), env) as Record<string, string>;
+  return parsed[envNames.profilerFunction] as string;
+}

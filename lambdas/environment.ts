@@ -1,5 +1,5 @@
 /**
- * Names of the environment variables the CDK app sets on every API function and the handlers read
+ * Names of the environment variables the CDK app sets on the functions and the handlers read
  * at cold start. One list, so the infrastructure and the code cannot drift apart.
  */
 export const envNames = {
@@ -17,4 +17,16 @@ export const envNames = {
   stage: 'TALATY_STAGE',
   /** Version of the deployed code, shown by GET /version. */
   version: 'TALATY_VERSION',
+  /** Name (or ARN) of the dataset profiler function, invoked asynchronously on commit. */
+  profilerFunction: 'TALATY_PROFILER_FUNCTION',
+  /** Largest dataset object accepted, in bytes (declared size and stored size). */
+  maxDatasetBytes: 'TALATY_MAX_DATASET_BYTES',
+  /** Largest decompressed size of a gzip dataset, in bytes: the gzip-bomb limit. */
+  maxDecompressedBytes: 'TALATY_MAX_DECOMPRESSED_BYTES',
+  /** Seconds a version may stay PENDING_UPLOAD before the sweep expires it. */
+  uploadTtlSeconds: 'TALATY_UPLOAD_TTL_SECONDS',
+  /** Bytes per part of a multipart upload (at least 5 MiB); larger files upload in parts. */
+  uploadPartBytes: 'TALATY_UPLOAD_PART_BYTES',
+  /** "1" where the S3 endpoint needs path-style addressing (the local S3 server, MinIO). */
+  s3ForcePathStyle: 'TALATY_S3_FORCE_PATH_STYLE',
 } as const;

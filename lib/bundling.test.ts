@@ -42,9 +42,10 @@ afterAll(() => {
 });
 
 describe('the bundled dev stage', () => {
-  it('bundles one function per handler group, plus the migrations', () => {
+  it('bundles one function per handler group, plus the migrations and dataset processing', () => {
+    const others = ['migrate', 'dataset-profiler', 'dataset-profile-failed', 'dataset-sweep'];
     expect(functions.map((f) => f.entry).sort()).toEqual(
-      [...handlerGroups.map((g) => `lambdas/handlers/${g}.ts`), 'lambdas/handlers/migrate.ts'].sort(),
+      [...handlerGroups, ...others].map((name) => `lambdas/handlers/${name}.ts`).sort(),
     );
   });
 
@@ -81,6 +82,7 @@ describe('the bundled dev stage', () => {
           [envNames.secretArn]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:talaty',
           [envNames.databaseName]: 'talaty',
           [envNames.bucket]: 'talaty-artifacts',
+          [envNames.profilerFunction]: 'talaty-dev-profiler',
         },
       },
     );

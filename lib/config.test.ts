@@ -68,6 +68,57 @@ describe('stage configuration', () => {
     expect(pinned.prod?.env?.availabilityZones).toHaveLength(2);
   });
 
+  it("gives a stage without a datasets block the defaults, and reads cdk.json's", () => {
+    const defaults = parseStages({ dev: valid }).dev?.datasets;
+    expect(defaults).toEqual({
+      maxBytes: 10 * 1024 ** 3,
+      maxDecompressedBytes: 50 * 1024 ** 3,
+      uploadTtlHours: 24,
+      sweepMinutes: 15,
+      profilerMemoryMb: 1769,
+    });
+    const stages = parseStages(cdkJson.context.stages);
+    // dev sweeps less often, so the sweep does not keep waking its auto-pausing database.
+    expect(stages.dev?.datasets).toEqual({ ...defaults, sweepMinutes: 30 });
+    expect(stages.prod?.datasets).toEqual(defaults);
+    expect(parseStages({ dev: { ...valid, datasets: { sweepMinutes: 5 } } }).dev?.datasets).toEqual({
+      ...defaults,
+      sweepMinutes: 5,
+    });
+  });
+
+  it('keeps dataset limits within what S3, Lambda and the bucket lifecycle allow', () => {
+    const problems = (datasets: Record<string, unknown>) => {
+      try {
+        parseStages({ dev: { ...valid, datasets } });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problems({ maxBytes: 5 * 1024 ** 4 })).toContain('maxDecompressedBytes: must be at least maxBytes');
+    expect(problems({ maxBytes: 5 * 1024 ** 4, maxDecompressedBytes: 6 * 1024 ** 4 })).toBe('');
+    expect(problems({ maxBytes: 5 * 1024 ** 4 + 1 })).toContain(
+      'stages.dev.datasets.maxBytes: must be at most 5 TiB (5497558138880 bytes), the largest S3 object',
+    );
+    expect(problems({ maxBytes: 0 })).toContain('stages.dev.datasets.maxBytes: must be more than 0');
+    expect(problems({ maxBytes: 1.5 })).toContain('stages.dev.datasets.maxBytes');
+    expect(problems({ uploadTtlHours: 0 })).toContain('stages.dev.datasets.uploadTtlHours: must be at least 1 (hour)');
+    expect(problems({ uploadTtlHours: 145 })).toContain(
+      'stages.dev.datasets.uploadTtlHours: must be at most 144 (hours): the bucket aborts incomplete dataset uploads after 7 days',
+    );
+    expect(problems({ uploadTtlHours: 144 })).toBe('');
+    expect(problems({ uploadTtlHours: 1, sweepMinutes: 61 })).toContain(
+      'stages.dev.datasets.sweepMinutes: must be at most uploadTtlHours × 60',
+    );
+    expect(problems({ sweepMinutes: 0 })).toContain('stages.dev.datasets.sweepMinutes: must be at least 1 (minute)');
+    expect(problems({ profilerMemoryMb: 10241 })).toContain(
+      'stages.dev.datasets.profilerMemoryMb: must be at most 10240',
+    );
+    expect(problems({ profilerMemoryMb: 64 })).toContain('stages.dev.datasets.profilerMemoryMb: must be at least 128');
+    expect(problems({ extra: 1 })).toMatch(/stages\.dev\.datasets: .*extra/);
+  });
+
   it('selects every stage by default, or the one given as -c stage=<name>', () => {
     expect(selectedStages(testApp()).map(([name]) => name)).toEqual(Object.keys(loadStages(testApp())));
     expect(selectedStages(testApp({ stage: 'prod' })).map(([name]) => name)).toEqual(['prod']);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
+import { DATASET_UPLOAD_ABORT_DAYS } from './constructs/data.ts';
 
 const retentionDays = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
@@ -40,6 +41,54 @@ const Database = z
     message: 'must be at least minCapacity',
   });
 
+const GIB = 1024 ** 3;
+/** S3's largest object, 5 TiB. */
+const S3_MAX_OBJECT_BYTES = 5 * 1024 ** 4;
+/** A version's upload must expire (and be swept) a day before the bucket aborts its multipart upload. */
+const MAX_UPLOAD_TTL_HOURS = (DATASET_UPLOAD_ABORT_DAYS - 1) * 24;
+
+/** Dataset uploads and profiling; every field has a default, so a stage may leave the block out. */
+const Datasets = z
+  .strictObject({
+    /** Largest dataset object accepted, in bytes (the declared size and the stored size). */
+    maxBytes: z
+      .int()
+      .positive('must be more than 0')
+      .max(S3_MAX_OBJECT_BYTES, `must be at most 5 TiB (${S3_MAX_OBJECT_BYTES} bytes), the largest S3 object`)
+      .default(10 * GIB),
+    /** Largest decompressed size of a gzip dataset, in bytes: the gzip-bomb limit. */
+    maxDecompressedBytes: z
+      .int('must be a whole number of bytes, at most 2^53 - 1')
+      .positive('must be more than 0')
+      .default(50 * GIB),
+    /** Hours a version may stay PENDING_UPLOAD before the sweep expires it and aborts its upload. */
+    uploadTtlHours: z
+      .int()
+      .min(1, 'must be at least 1 (hour)')
+      .max(
+        MAX_UPLOAD_TTL_HOURS,
+        `must be at most ${MAX_UPLOAD_TTL_HOURS} (hours): the bucket aborts incomplete dataset uploads after ` +
+          `${DATASET_UPLOAD_ABORT_DAYS} days, and the sweep must get there first`,
+      )
+      .default(24),
+    /** Minutes between two sweeps of expired uploads. */
+    sweepMinutes: z.int().min(1, 'must be at least 1 (minute)').max(1440, 'must be at most 1440 (a day)').default(15),
+    /** The profiler's memory; Lambda gives one full vCPU at 1769 MB. */
+    profilerMemoryMb: z
+      .int()
+      .min(128, "must be at least 128, Lambda's smallest size")
+      .max(10240, "must be at most 10240, Lambda's largest size")
+      .default(1769),
+  })
+  .refine((d) => d.maxDecompressedBytes >= d.maxBytes, {
+    path: ['maxDecompressedBytes'],
+    message: 'must be at least maxBytes (an uncompressed dataset of maxBytes is its own decompressed size)',
+  })
+  .refine((d) => d.sweepMinutes <= d.uploadTtlHours * 60, {
+    path: ['sweepMinutes'],
+    message: 'must be at most uploadTtlHours × 60, so that an expired upload is swept within one more TTL',
+  });
+
 const Env = z
   .strictObject({
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
@@ -66,6 +115,7 @@ export const StageConfig = z.strictObject({
     throttlingRateLimit: z.number().positive(),
     throttlingBurstLimit: z.int().positive(),
   }),
+  datasets: Datasets.prefault({}),
   /** Pin the stack to an account/region; omitted = environment-agnostic (the CLI's credentials decide). */
   env: Env.optional(),
 });

@@ -9,6 +9,7 @@ import { type App, type CfnElement, Validations } from 'aws-cdk-lib';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { DATASET_OBJECTS, DATASET_PROFILES } from './constructs/dataset-processing.ts';
 import type { TalatyStack } from './stacks/talaty-stack.ts';
 
 export function enableNag(app: App): void {
@@ -19,7 +20,7 @@ const acknowledge = (scope: IConstruct, id: string, reason: string) =>
   Validations.of(scope).acknowledge({ id, reason });
 
 export function acknowledgeFindings(stack: TalatyStack): void {
-  const { api, data, migrations } = stack;
+  const { api, data, datasets, migrations } = stack;
 
   acknowledge(
     api.restApi,
@@ -43,7 +44,7 @@ export function acknowledgeFindings(stack: TalatyStack): void {
     );
   }
 
-  for (const fn of [...api.functions.values(), migrations.handler]) {
+  for (const fn of [...api.functions.values(), ...datasets.functions, migrations.handler]) {
     acknowledge(
       fn.role,
       'AwsSolutions-IAM5[Resource::*]',
@@ -70,6 +71,25 @@ export function acknowledgeFindings(stack: TalatyStack): void {
       );
     }
   }
+  const objects = (keys: string) => `AwsSolutions-IAM5[Resource::<${artifacts}.Arn>/${keys}]`;
+  acknowledge(
+    datasets.profiler.role,
+    objects(DATASET_OBJECTS),
+    'The profiler reads (GetObject only) the dataset objects under datasets/, whichever version it is asked to ' +
+      'profile; the wildcard is the key prefix.',
+  );
+  acknowledge(
+    datasets.profiler.role,
+    objects(DATASET_PROFILES),
+    "The profiler writes (PutObject only) each version's profile.json under datasets/ and no other key; the " +
+      'wildcard stands for the dataset id and version.',
+  );
+  acknowledge(
+    datasets.sweep.role,
+    objects(DATASET_OBJECTS),
+    'The sweep aborts multipart uploads and deletes partial objects of expired dataset versions only, under ' +
+      'datasets/; the wildcard is the key prefix.',
+  );
   acknowledge(
     migrations.providerRole,
     `AwsSolutions-IAM5[Resource::<${logicalId(migrations.handler.function)}.Arn>:*]`,

@@ -39,6 +39,11 @@ export class PreconditionRequiredError extends DomainError {
   readonly code = 'PRECONDITION_REQUIRED';
 }
 
+/** A service the operation depends on did not answer; the caller may retry. */
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE';
+}
+
 /** A field-level validation error with a single detail. */
 export const invalidField = (path: string, message: string): ValidationError =>
   new ValidationError(`${path}: ${message}`, [{ path, message }]);

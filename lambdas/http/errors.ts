@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  UnavailableError,
   ValidationError,
 } from '../domain/errors.ts';
 
@@ -28,6 +29,7 @@ const statusByClass = new Map<unknown, number>([
   [ConflictError, 409],
   [PreconditionFailedError, 412],
   [PreconditionRequiredError, 428],
+  [UnavailableError, 503],
 ]);
 
 export interface ErrorAnswer {

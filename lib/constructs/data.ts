@@ -3,7 +3,7 @@
  * API (so it lives in isolated subnets, and no Lambda joins the VPC), its credentials in Secrets
  * Manager, and the artifact bucket (datasets, runs, models, reports) with its access-log bucket.
  */
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -18,6 +18,30 @@ import { envNames } from '../../lambdas/environment.ts';
 const DATABASE_PORT = 15432;
 /** The only subnets there are: no route out of the VPC, none in. */
 const ISOLATED: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+
+/**
+ * Incomplete multipart uploads of datasets are aborted by the bucket after this many days, a backstop
+ * behind the sweep, which aborts them once their version's upload TTL has passed.
+ */
+export const DATASET_UPLOAD_ABORT_DAYS = 7;
+/** The other top-level folders of the bucket (ARCHITECTURE.md, storage layout): their uploads last a day. */
+const OTHER_ARTIFACT_FOLDERS = ['featuresets/', 'runs/', 'reports/', 'models/'] as const;
+
+/** Object-level S3 actions a function may be granted on a key pattern. */
+export type ObjectAction =
+  | 's3:GetObject'
+  | 's3:PutObject'
+  | 's3:DeleteObject'
+  | 's3:AbortMultipartUpload'
+  | 's3:ListMultipartUploadParts';
+
+/** Reading, writing and multipart uploads: what a group's own prefix gets by `grantArtifacts`. */
+const READ_WRITE: readonly ObjectAction[] = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
 
 export interface DatabaseSettings {
   /** Aurora capacity units; 0 lets the cluster pause when idle. */
@@ -50,8 +74,21 @@ export interface DataAccess {
   grantDatabase(grantee: iam.IGrantable): void;
   /** The bucket variable of `envNames`. */
   readonly artifactsEnvironment: Readonly<Record<string, string>>;
-  /** Object read/write (incl. multipart uploads) under one key prefix, e.g. `datasets/`. */
+  /** Object read/write (incl. multipart uploads) and listing under one key prefix, e.g. `datasets/`. */
   grantArtifacts(grantee: iam.IGrantable, prefix: string): void;
+  /**
+   * These object actions on the keys matching `keys`, an IAM pattern inside one top-level folder
+   * (every dataset object, or only each version's `profile.json`), with the use of the bucket key
+   * through S3 that the actions need.
+   */
+  grantObjects(grantee: iam.IGrantable, actions: readonly ObjectAction[], keys: string): void;
+  /** Listing keys under one prefix, so that a missing key answers 404 rather than 403. */
+  grantListing(grantee: iam.IGrantable, prefix: string): void;
+  /**
+   * Listing the bucket's in-progress multipart uploads. S3 offers no prefix condition for this
+   * action, so it covers the bucket: key names and upload ids, no object content.
+   */
+  grantMultipartUploadListing(grantee: iam.IGrantable): void;
 }
 
 export class Data extends Construct implements DataAccess {
@@ -153,7 +190,18 @@ export class Data extends Construct implements DataAccess {
           maxAge: 3600,
         },
       ],
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        {
+          id: 'abort-incomplete-dataset-uploads',
+          prefix: 'datasets/',
+          abortIncompleteMultipartUploadAfter: Duration.days(DATASET_UPLOAD_ABORT_DAYS),
+        },
+        ...OTHER_ARTIFACT_FOLDERS.map((prefix) => ({
+          id: `abort-incomplete-uploads-${prefix.slice(0, -1)}`,
+          prefix,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        })),
+      ],
       removalPolicy,
     });
   }
@@ -214,27 +262,54 @@ export class Data extends Construct implements DataAccess {
   }
 
   grantArtifacts(grantee: iam.IGrantable, prefix: string): void {
-    if (!/^[a-z0-9-]+\/$/.test(prefix)) {
-      throw new Error(`An artifact prefix is one folder such as "datasets/": ${prefix}`);
+    this.grantObjects(grantee, READ_WRITE, `${folder(prefix)}*`);
+    this.grantListing(grantee, prefix);
+  }
+
+  grantObjects(grantee: iam.IGrantable, actions: readonly ObjectAction[], keys: string): void {
+    if (!/^[a-z0-9-]+\/\S*$/.test(keys)) {
+      throw new Error(`An object grant names keys inside one folder, such as "datasets/*": ${keys}`);
     }
+    iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns: [this.bucket.arnForObjects(keys)] });
+    // SSE-KMS: reading decrypts the data key; writing generates one, and completing a multipart
+    // upload decrypts it again. Only S3 may use the key on the function's behalf.
+    const keyActions = new Set<string>();
+    if (actions.includes('s3:GetObject')) keyActions.add('kms:Decrypt');
+    if (actions.includes('s3:PutObject')) for (const a of ['kms:Decrypt', 'kms:GenerateDataKey']) keyActions.add(a);
+    if (keyActions.size === 0) return;
+    const stack = Stack.of(this);
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      resourceArns: [this.bucket.arnForObjects(`${prefix}*`)],
+      actions: [...keyActions].sort(),
+      resourceArns: [this.key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.${stack.urlSuffix}` } },
     });
+  }
+
+  grantListing(grantee: iam.IGrantable, prefix: string): void {
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket'],
       resourceArns: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-    });
-    // SSE-KMS: writing generates a data key, reading decrypts it.
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resourceArns: [this.key.keyArn],
+      conditions: { StringLike: { 's3:prefix': [`${folder(prefix)}*`] } },
     });
   }
+
+  grantMultipartUploadListing(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucketMultipartUploads'],
+      resourceArns: [this.bucket.bucketArn],
+    });
+  }
+}
+
+/** A key prefix that is one folder, e.g. `datasets/`. */
+function folder(prefix: string): string {
+  if (!/^[a-z0-9-]+\/$/.test(prefix)) {
+    throw new Error(`An artifact prefix is one folder such as "datasets/": ${prefix}`);
+  }
+  return prefix;
 }
 
 /** Access logs are kept as long as the stage keeps its other logs (never-expiring logs: 10 years). */

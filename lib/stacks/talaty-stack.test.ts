@@ -43,7 +43,7 @@ beforeAll(() => {
       json: template.toJSON() as Json,
     });
   }
-});
+}, 60_000);
 
 afterAll(() => rmSync(app.outdir, { recursive: true, force: true }));
 
@@ -172,7 +172,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
 
   it('runs every function on nodejs22.x from an ESM bundle, traced, with the environment it needs', () => {
     const { stack, template, config } = get(stage);
-    const fns = [...stack.api.functions.values(), stack.migrations.handler];
+    const fns = [...stack.api.functions.values(), ...stack.datasets.functions, stack.migrations.handler];
     expect([...stack.api.functions.keys()]).toEqual([...handlerGroups]);
     for (const { function: fn } of fns) {
       const props = template.toJSON().Resources[logicalId(stack, fn)].Properties;
@@ -199,6 +199,9 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       [envNames.bucket]: { Ref: logicalId(stack, stack.data.bucket) },
     });
     expect(env('runs')[envNames.bucket]).toBeUndefined();
+    for (const group of handlerGroups.filter((g) => g !== 'datasets')) {
+      expect(env(group)[envNames.profilerFunction], group).toBeUndefined();
+    }
     for (const [, group] of ofType(get(stage).json, 'AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(config.logRetentionDays);
     }
@@ -224,11 +227,77 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       new Set(statementsOf(json, roleId).flatMap((s) => s.Action.map((a) => a.split(':')[0])));
     expect(services(roleOf('meta'))).toEqual(new Set(['logs', 'xray']));
     expect(services(roleOf('runs'))).toEqual(new Set(['logs', 'xray', 'rds-data', 'secretsmanager']));
-    const s3 = all.filter((s) => s.Action.some((a) => a.startsWith('s3:')));
-    expect(s3.length).toBeGreaterThan(0);
-    expect(statementsOf(json, roleOf('datasets')).filter((s) => s.Action.some((a) => a.startsWith('s3:')))).toEqual(s3);
-    expect(JSON.stringify(s3.filter((s) => !s.Action.includes('s3:ListBucket')))).toContain('/datasets/*');
-    expect(JSON.stringify(s3.find((s) => s.Action.includes('s3:ListBucket'))?.Condition)).toContain('datasets/*');
+    // S3: only the datasets API and dataset processing, each exactly as below; writes only under datasets/.
+    const { profiler, profileFailed, sweep } = stack.datasets;
+    const bucketArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack, stack.data.bucket), 'Arn'] });
+    /** "bucket" for the bucket's ARN, else the object key pattern after `<bucket ARN>/`, e.g. "datasets/*". */
+    const resourceName = (resource: unknown): string => {
+      if (JSON.stringify(resource) === bucketArn) return 'bucket';
+      const [arn, key] = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1] ?? [];
+      expect(JSON.stringify(arn)).toBe(bucketArn);
+      return String(key).replace(/^\//, '');
+    };
+    /** A role's S3 statements as {resource name: actions}. */
+    const s3Of = (roleId: string) =>
+      Object.fromEntries(
+        statementsOf(json, roleId)
+          .filter((s) => s.Action.some((a) => a.startsWith('s3:')))
+          .flatMap((s) => s.Resource.map((r) => [resourceName(r), [...s.Action].sort()])),
+      );
+    const s3Roles = ofType(json, 'AWS::IAM::Role')
+      .map(([id]) => id)
+      .filter((id) => Object.keys(s3Of(id)).length > 0);
+    const [datasetsRole, profilerRole, sweepRole] = [
+      roleOf('datasets'),
+      logicalId(stack, profiler.role),
+      logicalId(stack, sweep.role),
+    ];
+    expect(s3Roles.sort()).toEqual([datasetsRole, profilerRole, sweepRole].sort());
+    expect(s3Of(datasetsRole)).toEqual({
+      'datasets/*': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+      bucket: ['s3:ListBucket'],
+    });
+    expect(s3Of(profilerRole)).toEqual({
+      'datasets/*': ['s3:GetObject'],
+      'datasets/*/profile.json': ['s3:PutObject'],
+      bucket: ['s3:ListBucket'],
+    });
+    expect(s3Of(sweepRole)).toEqual({
+      'datasets/*': ['s3:AbortMultipartUpload', 's3:DeleteObject'],
+      bucket: ['s3:ListBucketMultipartUploads'],
+    });
+    for (const s of all.filter((s) => s.Action.includes('s3:ListBucket'))) {
+      expect(s.Condition).toEqual({ StringLike: { 's3:prefix': ['datasets/*'] } });
+    }
+    expect(services(logicalId(stack, profileFailed.role))).toEqual(
+      new Set(['logs', 'xray', 'rds-data', 'secretsmanager']),
+    );
+    // The bucket key: only through S3, only for the roles that read or write objects, never to encrypt directly.
+    const kms = all.filter((s) => s.Action.some((a) => a.startsWith('kms:')));
+    expect(kms.length).toBeGreaterThan(0);
+    for (const s of kms) {
+      expect(s.Action.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      expect(s.Resource).toEqual([{ 'Fn::GetAtt': [logicalId(stack, stack.data.key), 'Arn'] }]);
+      expect(JSON.stringify(s.Condition)).toContain('kms:ViaService');
+    }
+    expect(services(logicalId(stack, sweep.role)).has('kms')).toBe(false);
+    // Invoking functions: the datasets API the profiler, the profiler its failure destination, the
+    // migrations provider the migrate function; nothing else.
+    const arnOf = (scope: IConstruct) => ({ 'Fn::GetAtt': [logicalId(stack, scope), 'Arn'] });
+    const invokes = ofType(json, 'AWS::IAM::Role')
+      .filter(([id]) => id !== logicalId(stack, stack.migrations.providerRole))
+      .flatMap(([id]) =>
+        statementsOf(json, id)
+          .filter((s) => s.Action.some((a) => a.startsWith('lambda:')))
+          .map((s) => ({ role: id, actions: s.Action, resources: s.Resource })),
+      );
+    expect(invokes).toHaveLength(2);
+    expect(invokes).toEqual(
+      expect.arrayContaining([
+        { role: datasetsRole, actions: ['lambda:InvokeFunction'], resources: [arnOf(profiler.function)] },
+        { role: profilerRole, actions: ['lambda:InvokeFunction'], resources: [arnOf(profileFailed.function)] },
+      ]),
+    );
     // AWS managed policies only on API Gateway's account-level logging role and CDK's own
     // default-security-group custom resource; never on a role this app's code runs with.
     const managed = ofType(json, 'AWS::IAM::Role').filter(([, r]) => r.Properties.ManagedPolicyArns !== undefined);
@@ -236,6 +305,107 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       'ApiRestApiCloudWatchRole',
       'CustomVpcRestrictDefaultSGCustomResourceProviderRole',
     ]);
+  });
+
+  it('gives the datasets API and dataset processing the environment they read, limits from the stage', () => {
+    const { stack, template, json, config } = get(stage);
+    const { profiler, profileFailed, sweep } = stack.datasets;
+    const variables = (fn: { function: IConstruct }) =>
+      template.toJSON().Resources[logicalId(stack, fn.function)].Properties.Environment.Variables;
+    const database = {
+      [envNames.clusterArn]: expect.anything(),
+      [envNames.secretArn]: { Ref: logicalId(stack, stack.data.secret) },
+      [envNames.databaseName]: 'talaty',
+    };
+    const bucket = { [envNames.bucket]: { Ref: logicalId(stack, stack.data.bucket) } };
+    const limits = config.datasets;
+    expect(variables(groupFunction(stack, 'datasets'))).toMatchObject({
+      ...database,
+      ...bucket,
+      [envNames.profilerFunction]: { Ref: logicalId(stack, profiler.function) },
+      [envNames.maxDatasetBytes]: String(limits.maxBytes),
+    });
+    const common = { [envNames.stage]: stage, NODE_OPTIONS: '--enable-source-maps', ...database };
+    expect(variables(profiler)).toEqual({
+      ...common,
+      ...bucket,
+      [envNames.version]: expect.any(String),
+      [envNames.maxDatasetBytes]: String(limits.maxBytes),
+      [envNames.maxDecompressedBytes]: String(limits.maxDecompressedBytes),
+    });
+    expect(variables(profileFailed)).toEqual({ ...common, [envNames.version]: expect.any(String) });
+    expect(variables(sweep)).toEqual({
+      ...common,
+      ...bucket,
+      [envNames.version]: expect.any(String),
+      [envNames.uploadTtlSeconds]: String(limits.uploadTtlHours * 3600),
+    });
+    expect(json.Resources[logicalId(stack, profiler.function)]?.Properties).toMatchObject({
+      MemorySize: limits.profilerMemoryMb,
+      Timeout: 900,
+    });
+    // The functions wait for the schema they expect, like the API's.
+    const [[migrationsId] = []] = ofType(json, 'Custom::TalatyMigrations');
+    for (const fn of stack.datasets.functions) {
+      expect(json.Resources[logicalId(stack, fn.function)]?.DependsOn).toContain(migrationsId);
+    }
+  });
+
+  it('profiles asynchronously: two retries, a bounded event age, then the failure destination', () => {
+    const { stack, template } = get(stage);
+    const { profiler, profileFailed } = stack.datasets;
+    const configs = template.findResources('AWS::Lambda::EventInvokeConfig');
+    expect(Object.values(configs).map((c) => c.Properties)).toEqual([
+      {
+        FunctionName: { Ref: logicalId(stack, profiler.function) },
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 6 * 3600,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack, profileFailed.function), 'Arn'] } },
+        },
+      },
+    ]);
+  });
+
+  it('sweeps expired uploads on the configured schedule', () => {
+    const { stack, template, config } = get(stage);
+    const sweep = logicalId(stack, stack.datasets.sweep.function);
+    const rules = template.findResources('AWS::Events::Rule');
+    expect(Object.values(rules).map((r) => r.Properties)).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: `rate(${config.datasets.sweepMinutes} minutes)`,
+        State: 'ENABLED',
+        Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [sweep, 'Arn'] } })],
+      }),
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [sweep, 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Object.keys(rules)[0], 'Arn'] },
+    });
+  });
+
+  it('alarms on any invocation of the failure destination and on profiler errors', () => {
+    const { stack, template } = get(stage);
+    const alarm = (fn: IConstruct, metric: string) => ({
+      Namespace: 'AWS/Lambda',
+      MetricName: metric,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack, fn) } }],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.hasResourceProperties(
+      'AWS::CloudWatch::Alarm',
+      alarm(stack.datasets.profileFailed.function, 'Invocations'),
+    );
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', alarm(stack.datasets.profiler.function, 'Errors'));
   });
 
   it('keeps Aurora PostgreSQL 17 encrypted, backed up, behind the Data API and protected as configured', () => {
@@ -292,9 +462,23 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
         ],
       },
       LifecycleConfiguration: {
-        Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' })],
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Prefix: 'datasets/',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            Status: 'Enabled',
+          }),
+          Match.objectLike({ Prefix: 'runs/', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+        ]),
       },
     });
+    // Every abort rule is scoped to one folder: none cuts a dataset upload short of its 7 days.
+    const [artifacts] = Object.values(
+      template.findResources('AWS::S3::Bucket', { Properties: { CorsConfiguration: {} } }),
+    );
+    for (const rule of artifacts?.Properties.LifecycleConfiguration.Rules ?? []) {
+      expect(rule.Prefix, rule.Id).toMatch(/^[a-z-]+\/$/);
+    }
     const policies = template.findResources('AWS::S3::BucketPolicy');
     expect(Object.keys(policies)).toHaveLength(2);
     for (const policy of Object.values(policies)) {

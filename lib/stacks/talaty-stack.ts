@@ -1,4 +1,7 @@
-/** One stage of Talaty: the data layer, the Metadata API and the deploy-time migrations, composed. */
+/**
+ * One stage of Talaty: the data layer, the Metadata API, dataset processing (profiling and the
+ * upload sweep) and the deploy-time migrations, composed.
+ */
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -6,6 +9,7 @@ import { migrations } from '../../lambdas/store/migrations/index.ts';
 import type { StageConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
 import { Data } from '../constructs/data.ts';
+import { DatasetProcessing } from '../constructs/dataset-processing.ts';
 import { Migrations } from '../constructs/migrations.ts';
 
 export interface TalatyStackProps extends StackProps {
@@ -19,6 +23,7 @@ export interface TalatyStackProps extends StackProps {
 export class TalatyStack extends Stack {
   public readonly data: Data;
   public readonly api: Api;
+  public readonly datasets: DatasetProcessing;
   public readonly migrations: Migrations;
   /** The stage's own availability zones, when it pins account and region. */
   public readonly pinnedZones: readonly string[] | undefined;
@@ -46,6 +51,18 @@ export class TalatyStack extends Stack {
       removalPolicy,
       throttling: { rateLimit: config.api.throttlingRateLimit, burstLimit: config.api.throttlingBurstLimit },
     });
+    this.datasets = new DatasetProcessing(this, 'Datasets', {
+      stage,
+      version,
+      data: this.data,
+      settings: config.datasets,
+      logRetention,
+      removalPolicy,
+    });
+    const datasetsApi = this.api.functions.get('datasets');
+    if (datasetsApi === undefined) throw new Error('The API has no datasets function to start profiling');
+    this.datasets.connectApi(datasetsApi.function);
+
     this.migrations = new Migrations(this, 'Migrations', {
       stage,
       version,
@@ -56,7 +73,9 @@ export class TalatyStack extends Stack {
       removalPolicy,
     });
     // New handler code goes live only after the schema it expects: the functions wait for the migrations.
-    for (const fn of this.api.functions.values()) fn.function.node.addDependency(this.migrations.resource);
+    for (const fn of [...this.api.functions.values(), ...this.datasets.functions]) {
+      fn.function.node.addDependency(this.migrations.resource);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the Metadata API' });
     new CfnOutput(this, 'BucketName', { value: this.data.bucket.bucketName, description: 'Artifact bucket' });

@@ -6,11 +6,21 @@
  */
 import { z } from 'zod';
 import { Uuid, VersionNumber } from './common.ts';
-import { Dataset } from './dataset.ts';
+import {
+  Dataset,
+  DatasetDownload,
+  DatasetProfile,
+  DatasetVersion,
+  DatasetVersionCreated,
+  UploadPartUrls,
+} from './dataset.ts';
 import { Feature } from './feature.ts';
 import { FeatureSet, FeatureSetVersion } from './feature-set.ts';
 import { Model, ModelVersion } from './model.ts';
 import {
+  CommitRequest,
+  DatasetVersionCreate,
+  DatasetVersionQuery,
   FeatureCreate,
   FeatureQuery,
   FeatureSetVersionCreate,
@@ -26,6 +36,7 @@ import {
   RunQuery,
   RunSpecCreate,
   RunSpecQuery,
+  UploadPartsRequest,
 } from './requests.ts';
 import { Run } from './run.ts';
 import { RunSpec } from './run-spec.ts';
@@ -137,6 +148,7 @@ function namedEntity(
 }
 
 const versions = '/feature-sets/{feature_set_id}/versions';
+const datasetVersions = '/datasets/{dataset_id}/versions';
 
 export const apiRoutes: readonly ApiRoute[] = [
   op({
@@ -181,6 +193,67 @@ export const apiRoutes: readonly ApiRoute[] = [
   }),
 
   ...namedEntity('datasets', '/datasets', 'dataset_id', Dataset, 'dataset', true),
+  op({
+    method: 'GET',
+    path: datasetVersions,
+    group: 'datasets',
+    operation: 'listDatasetVersions',
+    summary: 'List the versions of a dataset, newest first.',
+    query: DatasetVersionQuery,
+    response: pageOf(DatasetVersion, 'DatasetVersionPage'),
+  }),
+  op({
+    method: 'POST',
+    path: datasetVersions,
+    group: 'datasets',
+    operation: 'createDatasetVersion',
+    summary: 'Start a new version: answers where to upload its bytes (straight to S3).',
+    body: DatasetVersionCreate,
+    status: 201,
+    response: DatasetVersionCreated,
+  }),
+  op({
+    method: 'GET',
+    path: `${datasetVersions}/{version}`,
+    group: 'datasets',
+    operation: 'getDatasetVersion',
+    summary: 'Read one version: its status, and once READY its digest, rows and columns.',
+    response: DatasetVersion,
+  }),
+  op({
+    method: 'POST',
+    path: `${datasetVersions}/{version}/upload-parts`,
+    group: 'datasets',
+    operation: 'presignUploadParts',
+    summary: 'Presigned URLs for up to 100 parts of a multipart upload.',
+    body: UploadPartsRequest,
+    response: UploadPartUrls,
+  }),
+  op({
+    method: 'POST',
+    path: `${datasetVersions}/{version}/commit`,
+    group: 'datasets',
+    operation: 'commitDatasetVersion',
+    summary: 'End the upload and start profiling.',
+    body: CommitRequest,
+    response: DatasetVersion,
+  }),
+  op({
+    method: 'GET',
+    path: `${datasetVersions}/{version}/profile`,
+    group: 'datasets',
+    operation: 'getDatasetProfile',
+    summary: 'The full profile of a READY version.',
+    response: DatasetProfile,
+  }),
+  op({
+    method: 'GET',
+    path: `${datasetVersions}/{version}/download`,
+    group: 'datasets',
+    operation: 'downloadDatasetVersion',
+    summary: 'A short-lived presigned URL to the bytes of a READY version.',
+    response: DatasetDownload,
+  }),
 
   op({
     method: 'GET',

@@ -68,6 +68,36 @@ export const Dataset = z
     ],
   });
 
+const MiB = 1024 * 1024;
+
+/** S3's multipart rules: parts of 5 MiB to 5 GiB (the last may be smaller), at most 10,000 of them. */
+export const MultipartUpload = z
+  .strictObject({
+    upload_id: z.string().min(1).max(1024).describe("S3's id of the multipart upload."),
+    part_size: z
+      .int()
+      .min(5 * MiB)
+      .max(5 * 1024 * MiB)
+      .describe('Bytes per part; every part but the last has exactly this size.'),
+    part_count: z.int().min(1).max(10_000).describe('Parts to upload, numbered 1 to part_count.'),
+  })
+  .meta({
+    id: 'MultipartUpload',
+    description: 'A large upload in parts, uploaded in parallel through presigned URLs.',
+  });
+
+export const UploadPlan = z
+  .union([
+    z.strictObject({ method: z.literal('PUT').describe('One PUT of the whole file.') }),
+    z.strictObject({ multipart: MultipartUpload }),
+  ])
+  .meta({
+    id: 'UploadPlan',
+    description:
+      'How the bytes of a PENDING_UPLOAD version go to S3: one PUT, or parts whose URLs come from ' +
+      'POST …/upload-parts.',
+  });
+
 const versionBase = {
   id: Uuid,
   dataset_id: Uuid,
@@ -85,6 +115,7 @@ const versionBase = {
   columns: z.null(),
   profile_uri: z.null(),
   failure: z.null(),
+  upload: z.null().describe('How to upload, while PENDING_UPLOAD; null afterwards.'),
   ...immutableAudit,
   updated_at: Timestamp.describe('Last status change.'),
 };
@@ -139,14 +170,21 @@ const pendingVersionExample = {
   columns: null,
   profile_uri: null,
   failure: null,
+  upload: { method: 'PUT' },
   created_by: 'alice',
   created_at: '2026-11-22T10:00:00.000Z',
   updated_at: '2026-11-22T10:00:00.000Z',
 };
 
+const PendingDatasetVersion = z.strictObject({
+  ...versionBase,
+  status: z.literal('PENDING_UPLOAD'),
+  upload: UploadPlan,
+});
+
 export const DatasetVersion = z
   .discriminatedUnion('status', [
-    z.strictObject({ ...versionBase, status: z.literal('PENDING_UPLOAD') }),
+    PendingDatasetVersion,
     z.strictObject({ ...versionBase, status: z.literal('PROFILING') }),
     ReadyDatasetVersion,
     z.strictObject({ ...versionBase, status: z.literal('FAILED'), failure: Failure }),
@@ -184,6 +222,7 @@ export const DatasetVersion = z
         ],
         profile_uri: 's3://talaty-artifacts/datasets/0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11/1/profile.json',
         failure: null,
+        upload: null,
         created_by: 'alice',
         created_at: '2026-11-20T09:01:00.000Z',
         updated_at: '2026-11-20T09:01:09.000Z',
@@ -204,6 +243,7 @@ export const DatasetVersion = z
         columns: null,
         profile_uri: null,
         failure: { code: 'RAGGED_ROW', message: 'Line 17 has 22 fields; the header has 24.' },
+        upload: null,
         created_by: 'alice',
         created_at: '2026-11-21T10:00:00.000Z',
         updated_at: '2026-11-21T10:00:02.000Z',
@@ -219,8 +259,141 @@ export const DatasetVersion = z
         storage_uri: 's3://talaty-artifacts/datasets/0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11/4/data.parquet',
         as_of: null,
         target_column: 'default.payment.next.month',
+        upload: null,
         created_at: '2026-11-23T10:00:00.000Z',
         updated_at: '2026-11-23T10:00:05.000Z',
       },
     ],
   });
+
+const ValueCount = z.strictObject({
+  value: z.string().describe('The value as written in the file.'),
+  count: z.int().min(1).describe('Rows with this value (a lower bound when the list is not exact).'),
+});
+
+export const NumericSummary = z
+  .strictObject({
+    min: z.number(),
+    max: z.number(),
+    mean: z.number(),
+    std: z.number().min(0).describe('Population standard deviation.'),
+    quantiles: z
+      .strictObject({
+        p01: z.number(),
+        p05: z.number(),
+        p25: z.number(),
+        p50: z.number(),
+        p75: z.number(),
+        p95: z.number(),
+        p99: z.number(),
+      })
+      .describe('Quantiles with linear interpolation between order statistics.'),
+    quantiles_exact: z
+      .boolean()
+      .describe('True when computed from every value; otherwise from a uniform sample of 16,384 or fewer values.'),
+  })
+  .meta({ id: 'NumericSummary', description: 'Summary of the non-missing values of a numeric column.' });
+
+export const ColumnProfile = z
+  .strictObject({
+    name: ColumnName,
+    type: ColumnType,
+    missing_count: z.int().min(0).describe('Rows whose cell is empty.'),
+    distinct_estimate: z
+      .int()
+      .min(0)
+      .describe('Distinct non-missing values, estimated by HyperLogLog (about 1.6% standard error).'),
+    numeric: NumericSummary.nullable().describe('For integer and number columns; null otherwise.'),
+    dates: z
+      .strictObject({ min: z.string(), max: z.string() })
+      .nullable()
+      .describe('Earliest and latest value of a date column; null otherwise.'),
+    top_values: z
+      .array(ValueCount)
+      .max(20)
+      .describe(
+        'The most frequent values, most frequent first: for string and boolean columns, and for ' +
+          'numeric columns with at most 64 distinct values.',
+      ),
+    top_values_exact: z.boolean().describe('False when the column had too many distinct values to count them all.'),
+  })
+  .meta({ id: 'ColumnProfile', description: 'What profiling found in one column.' });
+
+export const TargetProfile = z
+  .strictObject({
+    column: ColumnName,
+    missing_count: z.int().min(0),
+    classes: z
+      .array(z.strictObject({ value: z.string(), count: z.int().min(1), rate: z.number().min(0).max(1) }))
+      .max(20)
+      .describe('The most frequent target values and their share of non-missing rows.'),
+    positive_rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('Share of 1 (or true) among non-missing rows when the target is binary 0/1 or true/false; else null.'),
+  })
+  .meta({ id: 'TargetProfile', description: 'The target column’s distribution, when one was named at commit.' });
+
+export const DatasetProfile = z
+  .strictObject({
+    dataset_id: Uuid,
+    version: VersionNumber,
+    format: DatasetFormat,
+    delimiter: CsvDelimiter.nullable(),
+    size_bytes: z.int().min(1).describe('Bytes of the stored object.'),
+    decompressed_bytes: z.int().min(0).nullable().describe('Bytes after gunzip, for csv.gz; null otherwise.'),
+    sha256: Sha256.describe('SHA-256 of the stored object.'),
+    row_count: z.int().min(1),
+    columns: z.array(ColumnProfile).min(1),
+    target: TargetProfile.nullable(),
+    profiled_at: Timestamp,
+    duration_ms: z.int().min(0),
+  })
+  .meta({
+    id: 'DatasetProfile',
+    title: 'DatasetProfile',
+    description: 'The full profile of a READY dataset version, stored at datasets/{dataset_id}/{version}/profile.json.',
+  });
+
+const PresignedUrl = z.url().describe('A presigned URL: no credentials needed until it expires.');
+
+export const DatasetVersionCreated = z
+  .strictObject({
+    ...PendingDatasetVersion.shape,
+    upload: z.union([
+      z.strictObject({
+        method: z.literal('PUT'),
+        url: PresignedUrl.describe('PUT the whole file here (no extra headers needed), then commit.'),
+        expires_at: Timestamp,
+      }),
+      z.strictObject({ multipart: MultipartUpload }),
+    ]),
+  })
+  .meta({
+    id: 'DatasetVersionCreated',
+    description:
+      'A new PENDING_UPLOAD version with where its bytes go: a presigned PUT URL, or a multipart upload ' +
+      'whose part URLs come from POST …/upload-parts. Commit when the upload is done.',
+  });
+
+export const UploadPartUrls = z
+  .strictObject({
+    parts: z.array(z.strictObject({ part_number: z.int().min(1).max(10_000), url: PresignedUrl })),
+    expires_at: Timestamp,
+  })
+  .meta({
+    id: 'UploadPartUrls',
+    description: 'Presigned URLs for parts of a multipart upload; each answers the part’s ETag header.',
+  });
+
+export const DatasetDownload = z
+  .strictObject({
+    url: PresignedUrl,
+    expires_at: Timestamp,
+    filename: z.string().min(1).max(300),
+    size_bytes: z.int().min(1),
+    sha256: Sha256,
+  })
+  .meta({ id: 'DatasetDownload', description: 'A short-lived link to the bytes of a READY dataset version.' });

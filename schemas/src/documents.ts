@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { ArtifactPolicy } from './artifact-policy.ts';
-import { Dataset, DatasetVersion } from './dataset.ts';
+import { Dataset, DatasetProfile, DatasetVersion } from './dataset.ts';
 import { ErrorResponse } from './errors.ts';
 import { EvaluationPolicy } from './evaluation-policy.ts';
 import { Feature } from './feature.ts';
@@ -23,6 +23,7 @@ export const SCHEMA_VERSION = 'v0';
 export const documents = {
   Dataset,
   DatasetVersion,
+  DatasetProfile,
   Feature,
   FeatureSet,
   FeatureSetVersion,

@@ -26,6 +26,7 @@ export * from './split-policy.ts';
 type Docs = typeof documents;
 export type Dataset = z.output<Docs['Dataset']>;
 export type DatasetVersion = z.output<Docs['DatasetVersion']>;
+export type DatasetProfile = z.output<Docs['DatasetProfile']>;
 export type Feature = z.output<Docs['Feature']>;
 export type FeatureSet = z.output<Docs['FeatureSet']>;
 export type FeatureSetVersion = z.output<Docs['FeatureSetVersion']>;

@@ -5,7 +5,8 @@
  * same rules as a create.
  */
 import { z } from 'zod';
-import { ColumnName, Description, Name, RowVersion, Tags, UserId } from './common.ts';
+import { ColumnName, Description, IsoDate, Name, RowVersion, Tags, UserId } from './common.ts';
+import { CsvDelimiter, DatasetFormat } from './dataset.ts';
 import { FeatureDefinition } from './feature.ts';
 import { featureSetVersionContent, noFeatureReadsARoleColumn } from './feature-set.ts';
 import { ModelStage } from './model.ts';
@@ -160,4 +161,70 @@ export const RunQuery = PageQuery.extend({
 export const ModelVersionQuery = PageQuery.extend({
   stage: ModelStage.optional().describe('Only versions in this stage.'),
   alias: z.string().min(1).max(40).optional().describe('Only the version carrying this alias.'),
+});
+
+export const DatasetVersionCreate = z
+  .strictObject({
+    format: DatasetFormat,
+    size_bytes: z
+      .int()
+      .min(1)
+      .max(5 * 1024 ** 4)
+      .describe('Exact size of the file in bytes; the upload is refused at commit when it differs.'),
+    delimiter: CsvDelimiter.optional().describe('The CSV delimiter, when not to be detected from the header.'),
+    as_of: IsoDate.optional().describe('The date the data describes (snapshot or observation date).'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.format === 'parquet' && v.delimiter !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['delimiter'], message: 'is only for csv and csv.gz' });
+    }
+  })
+  .meta({
+    id: 'DatasetVersionCreate',
+    description: 'Starts a new version of a dataset: its format and exact size. The answer says where to upload.',
+  });
+
+export const UploadPartsRequest = z
+  .strictObject({
+    part_numbers: z
+      .array(z.int().min(1).max(10_000))
+      .min(1)
+      .max(100)
+      .superRefine((numbers, ctx) => {
+        const seen = new Set<number>();
+        numbers.forEach((n, i) => {
+          if (seen.has(n)) ctx.addIssue({ code: 'custom', path: [i], message: `part ${n} is listed twice` });
+          seen.add(n);
+        });
+      })
+      .describe('Up to 100 part numbers (1 … part_count) to get URLs for.'),
+  })
+  .meta({ id: 'UploadPartsRequest', description: 'Asks for presigned URLs of some parts of a multipart upload.' });
+
+export const CommitRequest = z
+  .strictObject({
+    parts: z
+      .array(
+        z.strictObject({
+          part_number: z.int().min(1).max(10_000),
+          etag: z.string().min(1).max(1024).describe('The ETag header S3 answered for the part.'),
+        }),
+      )
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe('Every part of a multipart upload with its ETag, in order; omitted for a single PUT.'),
+    target_column: ColumnName.optional().describe('The target column, whose rate profiling reports.'),
+  })
+  .meta({
+    id: 'CommitRequest',
+    description: 'Ends the upload and starts profiling; the version becomes PROFILING, then READY or FAILED.',
+  });
+
+export const DatasetVersionQuery = PageQuery.extend({
+  status: z
+    .enum(['PENDING_UPLOAD', 'PROFILING', 'READY', 'FAILED'])
+    .optional()
+    .describe('Only versions in this status.'),
+  created_by: createdBy,
 });

@@ -6,6 +6,7 @@
 export type V0Document =
   | Dataset
   | DatasetVersion
+  | DatasetProfile
   | Feature
   | FeatureSet
   | FeatureSetVersion
@@ -66,6 +67,7 @@ export type DatasetVersion =
       columns: null;
       profile_uri: null;
       failure: null;
+      upload: UploadPlan;
       /**
        * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
        */
@@ -119,6 +121,10 @@ export type DatasetVersion =
       columns: null;
       profile_uri: null;
       failure: null;
+      /**
+       * How to upload, while PENDING_UPLOAD; null afterwards.
+       */
+      upload: null;
       /**
        * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
        */
@@ -174,6 +180,10 @@ export type DatasetVersion =
       profile_uri: null;
       failure: Failure;
       /**
+       * How to upload, while PENDING_UPLOAD; null afterwards.
+       */
+      upload: null;
+      /**
        * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
        */
       created_by: string;
@@ -191,6 +201,19 @@ export type DatasetVersion =
  * File format: CSV with a header, gzip-compressed CSV, or Parquet.
  */
 export type DatasetFormat = 'csv' | 'csv.gz' | 'parquet';
+/**
+ * How the bytes of a PENDING_UPLOAD version go to S3: one PUT, or parts whose URLs come from POST …/upload-parts.
+ */
+export type UploadPlan =
+  | {
+      /**
+       * One PUT of the whole file.
+       */
+      method: 'PUT';
+    }
+  | {
+      multipart: MultipartUpload;
+    };
 /**
  * Type inferred by profiling from every non-missing value: integer, number (any real), boolean, string (categorical text) or date (ISO 8601).
  */
@@ -959,6 +982,23 @@ export interface Dataset {
   row_version: number;
 }
 /**
+ * A large upload in parts, uploaded in parallel through presigned URLs.
+ */
+export interface MultipartUpload {
+  /**
+   * S3's id of the multipart upload.
+   */
+  upload_id: string;
+  /**
+   * Bytes per part; every part but the last has exactly this size.
+   */
+  part_size: number;
+  /**
+   * Parts to upload, numbered 1 to part_count.
+   */
+  part_count: number;
+}
+/**
  * A profiled, immutable dataset version: the only usable state. Its target column, if named, is one of its columns, and no column misses more cells than there are rows.
  */
 export interface ReadyDatasetVersion {
@@ -1015,6 +1055,10 @@ export interface ReadyDatasetVersion {
   profile_uri: string;
   failure: null;
   /**
+   * How to upload, while PENDING_UPLOAD; null afterwards.
+   */
+  upload: null;
+  /**
    * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
    */
   created_by: string;
@@ -1054,6 +1098,144 @@ export interface Failure {
    * What went wrong, for a person: where (line, column, step) and what to do about it.
    */
   message: string;
+}
+/**
+ * The full profile of a READY dataset version, stored at datasets/{dataset_id}/{version}/profile.json.
+ */
+export interface DatasetProfile {
+  /**
+   * A UUID (RFC 9562), hex digits with hyphens.
+   */
+  dataset_id: string;
+  /**
+   * Per-parent version number: 1, 2, … in creation order under the same parent.
+   */
+  version: number;
+  format: DatasetFormat;
+  delimiter: (',' | ';' | '\t') | null;
+  /**
+   * Bytes of the stored object.
+   */
+  size_bytes: number;
+  /**
+   * Bytes after gunzip, for csv.gz; null otherwise.
+   */
+  decompressed_bytes: number | null;
+  /**
+   * SHA-256 of the stored object.
+   */
+  sha256: string;
+  row_count: number;
+  /**
+   * @minItems 1
+   */
+  columns: ColumnProfile[];
+  target: TargetProfile | null;
+  /**
+   * An instant in UTC, ISO 8601 with a Z suffix, e.g. 2026-11-26T10:15:30.123Z.
+   */
+  profiled_at: string;
+  duration_ms: number;
+}
+/**
+ * What profiling found in one column.
+ */
+export interface ColumnProfile {
+  /**
+   * A column name exactly as it appears in the dataset header.
+   */
+  name: string;
+  type: ColumnType;
+  /**
+   * Rows whose cell is empty.
+   */
+  missing_count: number;
+  /**
+   * Distinct non-missing values, estimated by HyperLogLog (about 1.6% standard error).
+   */
+  distinct_estimate: number;
+  /**
+   * For integer and number columns; null otherwise.
+   */
+  numeric: NumericSummary | null;
+  /**
+   * Earliest and latest value of a date column; null otherwise.
+   */
+  dates: {
+    min: string;
+    max: string;
+  } | null;
+  /**
+   * The most frequent values, most frequent first: for string and boolean columns, and for numeric columns with at most 64 distinct values.
+   *
+   * @maxItems 20
+   */
+  top_values: {
+    /**
+     * The value as written in the file.
+     */
+    value: string;
+    /**
+     * Rows with this value (a lower bound when the list is not exact).
+     */
+    count: number;
+  }[];
+  /**
+   * False when the column had too many distinct values to count them all.
+   */
+  top_values_exact: boolean;
+}
+/**
+ * Summary of the non-missing values of a numeric column.
+ */
+export interface NumericSummary {
+  min: number;
+  max: number;
+  mean: number;
+  /**
+   * Population standard deviation.
+   */
+  std: number;
+  /**
+   * Quantiles with linear interpolation between order statistics.
+   */
+  quantiles: {
+    p01: number;
+    p05: number;
+    p25: number;
+    p50: number;
+    p75: number;
+    p95: number;
+    p99: number;
+  };
+  /**
+   * True when computed from every value; otherwise from a uniform sample of 16,384 or fewer values.
+   */
+  quantiles_exact: boolean;
+}
+/**
+ * The target column’s distribution, when one was named at commit.
+ */
+export interface TargetProfile {
+  /**
+   * A column name exactly as it appears in the dataset header.
+   */
+  column: string;
+  missing_count: number;
+  /**
+   * The most frequent target values and their share of non-missing rows.
+   *
+   * @maxItems 20
+   */
+  classes: {
+    value: string;
+    count: number;
+    rate: number;
+  }[];
+  /**
+   * Share of 1 (or true) among non-missing rows when the target is binary 0/1 or true/false; else null.
+   */
+  positive_rate: number | null;
 }
 /**
  * A named family of feature-set versions, e.g. one scorecard’s inputs over time.

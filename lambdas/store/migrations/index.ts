@@ -3,6 +3,7 @@
  * new migration appended here. `sql` is what the deploy-time custom resource hashes.
  */
 import { statements as initial } from './0001-initial.ts';
+import { statements as datasetUploads } from './0002-dataset-uploads.ts';
 
 export interface Migration {
   readonly id: string;
@@ -17,4 +18,7 @@ const migration = (id: string, statements: readonly string[]): Migration => ({
   sql: `${statements.join(';\n\n')};\n`,
 });
 
-export const migrations: readonly Migration[] = [migration('0001-initial', initial)];
+export const migrations: readonly Migration[] = [
+  migration('0001-initial', initial),
+  migration('0002-dataset-uploads', datasetUploads),
+];
