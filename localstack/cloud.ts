@@ -1,8 +1,10 @@
 /**
  * The local cloud: the synthesized CDK app served on one machine. It starts PostgreSQL (embedded,
- * or an external one), the Data API emulator over it, the app's Lambda functions as local
- * execution environments, runs the deploy-time custom resources (the schema migrations) through
- * the same function bundles, and opens the API gateway. `close()` stops everything it started.
+ * or an external one), the Data API emulator over it, S3 (a local server, or an external one) with
+ * the app's bucket, the Lambda Invoke endpoint, the app's Lambda functions as local execution
+ * environments, runs the deploy-time custom resources (the schema migrations) through the same
+ * function bundles, opens the API gateway and starts the scheduled rules. `close()` stops
+ * everything it started.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,13 +13,25 @@ import { type LocalApp, readCloudAssembly } from './cdk-out/reader.ts';
 import { synthesize } from './cdk-out/synth.ts';
 import type { LocalConfig } from './config.ts';
 import { startDataApi } from './data-api/server.ts';
+import { startSchedules } from './events/schedules.ts';
 import { startGateway } from './gateway/server.ts';
+import { type LambdaApi, startLambdaApi } from './lambda/api.ts';
 import { FunctionHost } from './lambda/functions.ts';
 import { ensureDatabase, startPostgres } from './postgres.ts';
+import { provisionBucket } from './s3/bucket.ts';
+import { startS3Server } from './s3/server.ts';
 
 export interface LocalCloud {
   readonly apiUrl: string;
   readonly dataApiUrl: string;
+  /** The S3 endpoint the functions use (path-style): the local server, or TALATY_S3_URL. */
+  readonly s3Url: string;
+  /** The app's artifact bucket (what the functions get in TALATY_ARTIFACT_BUCKET). */
+  readonly bucket: string;
+  /** The Lambda Invoke endpoint. */
+  readonly lambdaUrl: string;
+  /** The Lambda service: `idle()` resolves once no asynchronous event is queued, running or awaiting a retry. */
+  readonly lambda: Pick<LambdaApi, 'url' | 'idle' | 'invokeAsync'>;
   readonly app: LocalApp;
   /** The database the functions use, as the Data API addresses it. */
   readonly database: { readonly resourceArn: string; readonly secretArn: string; readonly database: string };
@@ -32,8 +46,10 @@ export interface StartOptions {
   readonly forTests?: boolean;
   /** Where the synthesized app is cached, when not under TALATY_HOME (tests share one cache). */
   readonly synthHome?: string;
-  /** Receives log lines of the functions and the gateway; they go to files under TALATY_HOME otherwise. */
+  /** Receives log lines of the functions and the local services; they go to files under TALATY_HOME otherwise. */
   readonly log?: (source: string, text: string) => void;
+  /** Variables set on every function over its template environment (e.g. small limits for tests). */
+  readonly functionEnvironment?: Readonly<Record<string, string>>;
 }
 
 function postgresUrl(url: string) {
@@ -45,6 +61,17 @@ function postgresUrl(url: string) {
     password: decodeURIComponent(u.password),
     database: u.pathname.slice(1) || 'postgres',
   };
+}
+
+/** The one value every function that names it gives variable `name`, or an error. */
+function sharedValue(app: LocalApp, name: string): string {
+  const values = new Set(
+    app.functions.flatMap((f) => (f.environment[name] === undefined ? [] : [f.environment[name]])),
+  );
+  const [value, ...others] = values;
+  if (value === undefined) throw new Error(`${app.stackName} has no function with ${name}`);
+  if (others.length > 0) throw new Error(`${app.stackName}'s functions disagree on ${name}: ${[...values].join(', ')}`);
+  return value;
 }
 
 /** An external PostgreSQL: the app's database is created on it when missing; stopping leaves it running. */
@@ -65,7 +92,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
     const webOrigin = `http://127.0.0.1:${config.ports.web}`;
     const app = readCloudAssembly(synth.dir, synth.stackName, {
       region: config.region,
-      environment: { [envNames.webOrigin]: webOrigin },
+      environment: { [envNames.webOrigin]: webOrigin, ...options.functionEnvironment },
     });
     const ours = app.functions.filter((f) => f.environment[envNames.clusterArn] !== undefined);
     const first = ours[0];
@@ -87,6 +114,13 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
         : await externalPostgres(config.databaseUrl, database.database);
     stops.push(() => postgres.stop());
 
+    const bucket = sharedValue(app, envNames.bucket);
+    /** The `log` option of a local service that logs JSON lines, writing to `source`'s log. */
+    const logOption = (source: string) =>
+      options.log === undefined
+        ? {}
+        : { log: (line: Record<string, unknown>) => options.log?.(source, `${JSON.stringify(line)}\n`) };
+
     const credentials = { [config.accessKeyId]: config.secretAccessKey };
     const dataApi = await startDataApi({
       port: config.ports.dataApi,
@@ -97,6 +131,41 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
     });
     stops.push(() => dataApi.close());
 
+    const s3Credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey };
+    let s3Url: string;
+    if (config.s3Url === undefined) {
+      const s3 = await startS3Server({
+        port: config.ports.s3,
+        directory: join(config.home, 's3'),
+        credentials: s3Credentials,
+        buckets: [{ name: bucket, webOrigin }],
+        ...(options.log === undefined ? {} : { log: (text: string) => options.log?.('s3', text) }),
+      });
+      stops.push(() => s3.close());
+      s3Url = s3.url;
+    } else {
+      s3Url = config.s3Url;
+      await provisionBucket({
+        endpoint: s3Url,
+        bucket,
+        webOrigin,
+        credentials: s3Credentials,
+        region: config.region,
+        log: (text) => (options.log === undefined ? process.stderr.write(`talaty: ${text}`) : options.log('s3', text)),
+      });
+    }
+
+    // The Lambda endpoint listens first (its port may be 0): the functions' environment names it.
+    const lambdaApi = await startLambdaApi({
+      port: config.ports.lambda,
+      credentials,
+      account: app.account,
+      asyncConfigs: app.asyncConfigs,
+      retryBaseDelayMs: config.lambdaRetryDelayMs,
+      ...logOption('lambda'),
+    });
+    stops.push(() => lambdaApi.close());
+
     const functions = new FunctionHost({
       region: config.region,
       baseEnv: {
@@ -105,15 +174,21 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
         AWS_REGION: config.region,
         AWS_DEFAULT_REGION: config.region,
         AWS_ENDPOINT_URL_RDS_DATA: dataApi.url,
-        AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${config.ports.s3}`,
-        AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${config.ports.lambda}`,
+        AWS_ENDPOINT_URL_S3: s3Url,
+        [envNames.s3ForcePathStyle]: '1',
+        AWS_ENDPOINT_URL_LAMBDA: lambdaApi.url,
         AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${config.ports.stepFunctions}`,
         PATH: process.env.PATH ?? '',
       },
       ...(options.log === undefined ? {} : { logs: (fn: string, text: string) => options.log?.(fn, text) }),
     });
     for (const fn of app.functions) functions.register(fn);
-    stops.push(() => functions.close());
+    // Running asynchronous invocations get their grace period before the functions stop.
+    stops.push(async () => {
+      await lambdaApi.close();
+      await functions.close();
+    });
+    lambdaApi.serve(functions);
 
     for (const resource of app.customResources) {
       if (!ours.some((f) => f.name === resource.functionName)) continue;
@@ -147,13 +222,30 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       },
       stage: config.stage,
       region: config.region,
-      ...(options.log === undefined
-        ? {}
-        : { log: (line: Record<string, unknown>) => options.log?.('gateway', `${JSON.stringify(line)}\n`) }),
+      ...logOption('gateway'),
     });
     stops.push(() => gateway.close());
 
-    return { apiUrl: gateway.url, dataApiUrl: dataApi.url, app, database, functions, close };
+    const schedules = startSchedules({
+      schedules: app.schedules,
+      account: app.account,
+      send: (fn, event) => lambdaApi.invokeAsync(fn, event),
+      ...logOption('events'),
+    });
+    stops.push(async () => schedules.close());
+
+    return {
+      apiUrl: gateway.url,
+      dataApiUrl: dataApi.url,
+      s3Url,
+      bucket,
+      lambdaUrl: lambdaApi.url,
+      lambda: lambdaApi,
+      app,
+      database,
+      functions,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

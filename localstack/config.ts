@@ -1,7 +1,7 @@
 /**
  * The local cloud's settings, from environment variables with documented defaults: where state
- * lives, the port of every endpoint, the one local credential, dev auth, and an optional external
- * PostgreSQL. Every variable is listed in the README.
+ * lives, the port of every endpoint, the one local credential, dev auth, an optional external
+ * PostgreSQL or S3, and the local Lambda retry delay. Every variable is listed in the README.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -37,6 +37,8 @@ const schema = z.object({
   TALATY_REGION: z.string().min(1).default('us-east-1'),
   TALATY_DEV_AUTH: flag(true),
   TALATY_DATABASE_URL: z.url().optional(),
+  TALATY_S3_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TALATY_LAMBDA_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 export interface LocalConfig {
@@ -57,6 +59,10 @@ export interface LocalConfig {
   readonly devAuth: boolean;
   /** An external PostgreSQL to use instead of the embedded one. */
   readonly databaseUrl: string | undefined;
+  /** An external S3 endpoint (MinIO, LocalStack) to use instead of the local S3 server. */
+  readonly s3Url: string | undefined;
+  /** Delay before the first retry of a failed asynchronous Lambda event; each next one doubles. */
+  readonly lambdaRetryDelayMs: number;
 }
 
 export function localConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LocalConfig {
@@ -83,5 +89,7 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.
     region: c.TALATY_REGION,
     devAuth: c.TALATY_DEV_AUTH,
     databaseUrl: c.TALATY_DATABASE_URL,
+    s3Url: c.TALATY_S3_URL?.replace(/\/+$/, ''),
+    lambdaRetryDelayMs: c.TALATY_LAMBDA_RETRY_DELAY_MS,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Starts the whole local cloud for an integration test file: the app synthesized once into the
- * repository's `.talaty/cdk.out` cache, and a fresh PostgreSQL in a temporary TALATY_HOME, on free
- * ports. Also a Data API client on the same database, to seed what only later issues can create.
+ * repository's `.talaty/cdk.out` cache, and a fresh PostgreSQL and S3 in a temporary TALATY_HOME,
+ * on free ports. Also a Data API client on the same database, to seed what only later issues can
+ * create. `cloud.lambda.idle()` waits until asynchronous invocations (and their retries) are done.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,15 +37,24 @@ export function tempHome(): string {
   return home;
 }
 
+/**
+ * @param extraEnv local cloud settings (TALATY_* variables of the README), over the test defaults
+ * @param functionEnv variables set on every function over its template environment, e.g. small
+ *   limits such as TALATY_MAX_DATASET_BYTES
+ */
 export async function startTestCloud(
   home = tempHome(),
   extraEnv: Readonly<Record<string, string>> = {},
+  functionEnv: Readonly<Record<string, string>> = {},
 ): Promise<TestCloud> {
   const env = {
+    TALATY_LAMBDA_RETRY_DELAY_MS: '100',
     ...extraEnv,
     TALATY_HOME: home,
     TALATY_API_PORT: '0',
     TALATY_DATA_API_PORT: '0',
+    TALATY_S3_PORT: '0',
+    TALATY_LAMBDA_PORT: '0',
     TALATY_POSTGRES_PORT: String(await freePort()),
   };
   const config = localConfig(env, repoRoot);
@@ -53,6 +63,7 @@ export async function startTestCloud(
     forTests: true,
     synthHome: join(repoRoot, '.talaty'),
     log: () => undefined,
+    functionEnvironment: functionEnv,
   });
   const client = new RDSDataClient({
     endpoint: cloud.dataApiUrl,
@@ -75,7 +86,7 @@ export async function startTestCloud(
     stop,
     restart: async () => {
       await stop();
-      return startTestCloud(home, extraEnv);
+      return startTestCloud(home, extraEnv, functionEnv);
     },
     dispose: async () => {
       await stop();

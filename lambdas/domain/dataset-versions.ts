@@ -156,6 +156,9 @@ export class DatasetVersionService {
         `Nothing has been uploaded for version ${version} yet: upload the file to its URL, then commit.`,
       );
     }
+    if (head.size === 0) {
+      return this.fail(pending.id, 'EMPTY_FILE', 'The uploaded file is empty.');
+    }
     if (head.size > this.limits.maxBytes) {
       return this.fail(
         pending.id,

@@ -28,6 +28,18 @@ export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether the first bytes look like binary data: a NUL, or more than 1% control characters. */
+function looksBinary(start: Uint8Array): boolean {
+  const n = Math.min(start.length, 65_536);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = start[i] as number;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control += 1;
+  }
+  return control > n / 100;
+}
+
 function describeBinary(start: Uint8Array): string | null {
   if (start[0] === 0x1f && start[1] === 0x8b) return 'The file is gzip-compressed; declare its format as csv.gz.';
   if (start[0] === 0x50 && start[1] === 0x41 && start[2] === 0x52 && start[3] === 0x31) {
@@ -160,6 +172,9 @@ export class CsvScanner {
     this.started = true;
     const binary = describeBinary(buf);
     if (binary !== null) throw new DatasetFault('NOT_CSV', binary);
+    if (looksBinary(buf)) {
+      throw new DatasetFault('BINARY_DATA', 'The file starts with binary data (control bytes), not CSV text.');
+    }
     let view = buf;
     if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) view = buf.subarray(3);
     if (this.delimiter === null) {

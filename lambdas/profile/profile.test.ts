@@ -130,7 +130,13 @@ describe('bad input gets a reason with the line', () => {
       'NOT_UTF8',
       /Line 2, column "b"/,
     ],
-    ['binary junk', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01, 0x02]), 'BINARY_DATA', /Line 2.*NUL/],
+    ['binary junk', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01, 0x02]), 'BINARY_DATA', /binary/],
+    [
+      'a NUL byte deep in the data',
+      Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(70_000, '1,2\n'), Buffer.from([0x31, 0x00, 0x2c, 0x32, 0x0a])]),
+      'BINARY_DATA',
+      /Line 17,502 contains a NUL byte/,
+    ],
     ['an unterminated quote', 'a,b\n1,"abc\n2,3\n', 'UNTERMINATED_QUOTE', /line 2/],
     ['text after a closing quote', 'a,b\n1,"abc"d\n', 'MALFORMED_QUOTE', /Line 2, field 2/],
     ['a blank line inside the data', 'a,b\n1,2\n\n3,4\n', 'BLANK_LINE', /Line 3/],
@@ -163,5 +169,14 @@ describe('bad input gets a reason with the line', () => {
     const f = await fault('a,b\n1,2\n', { targetColumn: 'bad' });
     expect(f.code).toBe('TARGET_NOT_FOUND');
     expect(f.message).toMatch(/"bad".*"a", "b"/);
+  });
+});
+
+describe('binary files', () => {
+  it('refuses control bytes at the start as binary, not as bad UTF-8', async () => {
+    const junk = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 131 + 7) % 256));
+    const f = await fault(junk);
+    expect(f.code).toBe('BINARY_DATA');
+    expect(f.message).toMatch(/binary data/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The cdk.out reader on a small hand-written assembly: functions with resolved environments,
  * routes through nested resources, CORS, a custom resource behind the Provider framework, a
- * state machine whose definition is an Fn::Join, and a scheduled rule.
+ * state machine whose definition is an Fn::Join, scheduled rules, and asynchronous invocation
+ * settings with destinations.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +116,32 @@ const template = {
       Type: 'AWS::Events::Rule',
       Properties: { ScheduleExpression: 'rate(1 hour)', Targets: [{ Arn: getAtt('Fn1', 'Arn'), Id: 't' }] },
     },
+    Paused: {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        ScheduleExpression: 'cron(0 3 * * ? *)',
+        State: 'DISABLED',
+        Targets: [{ Arn: getAtt('Framework', 'Arn'), Id: 't', Input: '{"sweep":true}' }],
+      },
+    },
+    Queue1: { Type: 'AWS::SQS::Queue' },
+    Fn1AsyncConfig: {
+      Type: 'AWS::Lambda::EventInvokeConfig',
+      Properties: {
+        FunctionName: { Ref: 'Fn1' },
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 1,
+        MaximumEventAgeInSeconds: 600,
+        DestinationConfig: {
+          OnFailure: { Destination: getAtt('Framework', 'Arn') },
+          OnSuccess: { Destination: getAtt('Queue1', 'Arn') },
+        },
+      },
+    },
+    FrameworkAsyncConfig: {
+      Type: 'AWS::Lambda::EventInvokeConfig',
+      Properties: { FunctionName: { Ref: 'Framework' }, Qualifier: '$LATEST', MaximumRetryAttempts: 0 },
+    },
   },
 };
 
@@ -171,7 +198,47 @@ describe('readCloudAssembly', () => {
         A: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:talaty-test-fn1', End: true },
       },
     });
-    expect(app.schedules).toEqual([{ logicalId: 'Nightly', expression: 'rate(1 hour)', functionNames: ['Fn1'] }]);
+    expect(app.schedules).toEqual([
+      {
+        logicalId: 'Nightly',
+        expression: 'rate(1 hour)',
+        enabled: true,
+        functionNames: ['Fn1'],
+        targets: [{ functionName: 'Fn1', input: undefined }],
+      },
+      {
+        logicalId: 'Paused',
+        expression: 'cron(0 3 * * ? *)',
+        enabled: false,
+        functionNames: ['Framework'],
+        targets: [{ functionName: 'Framework', input: { sweep: true } }],
+      },
+    ]);
+  });
+
+  it('reads asynchronous invocation settings with their destinations as logical ids', () => {
+    const app = readCloudAssembly(dir, 'Talaty-test', { region: 'us-east-1' });
+    expect(app.asyncConfigs).toEqual([
+      {
+        logicalId: 'Fn1AsyncConfig',
+        functionName: 'Fn1',
+        maximumRetryAttempts: 1,
+        maximumEventAgeInSeconds: 600,
+        onFailure: {
+          functionName: 'Framework',
+          arn: 'arn:aws:lambda:us-east-1:000000000000:function:talaty-test-framework',
+        },
+        onSuccess: { functionName: null, arn: 'arn:aws:sqs:us-east-1:000000000000:talaty-test-queue1' },
+      },
+      {
+        logicalId: 'FrameworkAsyncConfig',
+        functionName: 'Framework',
+        maximumRetryAttempts: 0,
+        maximumEventAgeInSeconds: undefined,
+        onFailure: null,
+        onSuccess: null,
+      },
+    ]);
   });
 
   it('names the stacks it has when asked for another', () => {

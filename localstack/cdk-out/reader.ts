@@ -2,7 +2,8 @@
  * Reads a synthesized cloud assembly (`cdk.out`) into what the local cloud runs: each Lambda
  * function's bundle, handler, environment (intrinsics resolved to local values), timeout and
  * memory; the REST API's routes and CORS settings; custom resources and the functions behind them;
- * state machines and scheduled rules. The template is the only route table and function list.
+ * state machines, scheduled rules, and the asynchronous invocation settings of functions (retries,
+ * event age, destinations). The template is the only route table and function list.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +26,39 @@ export interface CustomResourceInTemplate {
   readonly properties: Record<string, unknown>;
 }
 
+export interface ScheduleTarget {
+  readonly functionName: string;
+  /** The target's constant `Input` (JSON), sent in place of the scheduled event; undefined when none. */
+  readonly input: unknown;
+}
+
 export interface ScheduleInTemplate {
   readonly logicalId: string;
   readonly expression: string;
+  /** False for a rule whose State is DISABLED. */
+  readonly enabled: boolean;
   readonly functionNames: string[];
+  readonly targets: ScheduleTarget[];
+}
+
+/** Where an asynchronous invocation's outcome goes: a function of the app, or another ARN (not run locally). */
+export interface DestinationInTemplate {
+  /** The logical id of the destination function; null when the destination is no function of the app. */
+  readonly functionName: string | null;
+  readonly arn: string;
+}
+
+/** An `AWS::Lambda::EventInvokeConfig`: how Lambda retries and routes a function's asynchronous events. */
+export interface AsyncConfigInTemplate {
+  readonly logicalId: string;
+  /** The logical id of the function it configures. */
+  readonly functionName: string;
+  /** 0–2; Lambda's default (2) when undefined. */
+  readonly maximumRetryAttempts: number | undefined;
+  /** 60–21600; Lambda's default (21600) when undefined. */
+  readonly maximumEventAgeInSeconds: number | undefined;
+  readonly onFailure: DestinationInTemplate | null;
+  readonly onSuccess: DestinationInTemplate | null;
 }
 
 export interface StateMachineInTemplate {
@@ -38,12 +68,15 @@ export interface StateMachineInTemplate {
 
 export interface LocalApp {
   readonly stackName: string;
+  /** The account, region and stack the local names and ARNs are made for. */
+  readonly account: LocalAccount;
   readonly functions: LocalFunction[];
   readonly routes: ApiRouteInTemplate[];
   readonly cors: { readonly allowHeaders: string; readonly allowMethods: string } | null;
   readonly customResources: CustomResourceInTemplate[];
   readonly schedules: ScheduleInTemplate[];
   readonly stateMachines: StateMachineInTemplate[];
+  readonly asyncConfigs: AsyncConfigInTemplate[];
 }
 
 interface Resource {
@@ -167,9 +200,40 @@ export function readCloudAssembly(dir: string, stackName: string, options: ReadO
   const schedules: ScheduleInTemplate[] = ofType('AWS::Events::Rule').flatMap(([id, r]) => {
     const expression = r.Properties?.ScheduleExpression;
     if (typeof expression !== 'string') return [];
-    const targets = (r.Properties?.Targets as Array<{ Arn?: unknown }> | undefined) ?? [];
-    const functionNames = targets.map((t) => functionIn(t.Arn)).filter((f): f is string => f !== null);
-    return [{ logicalId: id, expression, functionNames }];
+    const targets = ((r.Properties?.Targets as Array<{ Arn?: unknown; Input?: unknown }> | undefined) ?? []).flatMap(
+      (t) => {
+        const functionName = functionIn(t.Arn);
+        if (functionName === null) return [];
+        const input = typeof t.Input === 'string' ? JSON.parse(t.Input) : undefined;
+        return [{ functionName, input }];
+      },
+    );
+    const enabled = r.Properties?.State !== 'DISABLED';
+    return [{ logicalId: id, expression, enabled, functionNames: targets.map((t) => t.functionName), targets }];
+  });
+
+  const destination = (value: unknown): DestinationInTemplate | null => {
+    if (value === undefined || value === null) return null;
+    return { functionName: functionIn(value), arn: resolver.resolveString(value, 'an invoke destination') };
+  };
+  const asyncConfigs: AsyncConfigInTemplate[] = ofType('AWS::Lambda::EventInvokeConfig').flatMap(([id, r]) => {
+    const props = r.Properties ?? {};
+    const functionName = functionIn(props.FunctionName);
+    if (functionName === null) return [];
+    const config = props.DestinationConfig as
+      | { OnFailure?: { Destination?: unknown }; OnSuccess?: { Destination?: unknown } }
+      | undefined;
+    const optionalNumber = (v: unknown) => (v === undefined ? undefined : Number(v));
+    return [
+      {
+        logicalId: id,
+        functionName,
+        maximumRetryAttempts: optionalNumber(props.MaximumRetryAttempts),
+        maximumEventAgeInSeconds: optionalNumber(props.MaximumEventAgeInSeconds),
+        onFailure: destination(config?.OnFailure?.Destination),
+        onSuccess: destination(config?.OnSuccess?.Destination),
+      },
+    ];
   });
 
   const stateMachines: StateMachineInTemplate[] = ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => {
@@ -178,5 +242,5 @@ export function readCloudAssembly(dir: string, stackName: string, options: ReadO
     return { logicalId: id, definition: typeof resolved === 'string' ? JSON.parse(resolved) : resolved };
   });
 
-  return { stackName, functions, routes, cors, customResources, schedules, stateMachines };
+  return { stackName, account, functions, routes, cors, customResources, schedules, stateMachines, asyncConfigs };
 }

@@ -130,6 +130,11 @@ export class FunctionHost {
     return this.functions.has(name);
   }
 
+  /** The registered functions' names (logical ids). */
+  names(): string[] {
+    return [...this.functions.keys()];
+  }
+
   async invoke(name: string, event: unknown): Promise<InvokeResult> {
     const env = await this.acquire(name);
     try {

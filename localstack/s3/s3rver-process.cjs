@@ -1,0 +1,210 @@
+// The local S3 server's own process: s3rver 3.7.1, started by localstack/s3/server.ts under Node's
+// --openssl-legacy-provider (s3rver's ListObjectsV2 continuation tokens use DES, which OpenSSL 3
+// refuses otherwise, so any listing longer than one page answers 500). Settings arrive over IPC as
+// { start: settings }; the bound port goes back as { ready: port }. The process stops on
+// { stop: true } or when the parent goes away (the IPC channel closes), so it never outlives it.
+//
+// In front of s3rver, two multipart operations are answered here, as S3 answers them:
+// - AbortMultipartUpload (DELETE ?uploadId=…), which s3rver refuses with 405;
+// - CompleteMultipartUpload (POST ?uploadId=…), checked first (unknown upload, parts out of order,
+//   a part missing or with another ETag, a part but the last under 5 MiB), since s3rver checks
+//   nothing and crashes on a missing part; the object's ETag is S3's "<md5 of the parts' md5s>-<n>".
+
+'use strict';
+
+const { createHash } = require('node:crypto');
+const { createServer } = require('node:http');
+const { readFile, rm, stat, writeFile } = require('node:fs/promises');
+const { join } = require('node:path');
+const S3rver = require('s3rver');
+const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
+
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** What the parent sent, s3rver, and our HTTP server in front of it: set by start(). */
+let settings;
+let s3rver;
+let server;
+
+class S3Failure extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const escapeXml = (text) =>
+  String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function sendXml(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/xml' });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
+}
+
+const noSuchUpload = () =>
+  new S3Failure(
+    404,
+    'NoSuchUpload',
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+  );
+
+/** The upload's directory (where s3rver keeps its parts), or NoSuchUpload. */
+async function uploadDir(url) {
+  const [bucket = '', ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
+  const uploadId = url.searchParams.get('uploadId') ?? '';
+  if (!UPLOAD_ID.test(uploadId) || !BUCKET_NAME.test(bucket)) throw noSuchUpload();
+  const dir = join(settings.directory, bucket, '._S3rver_uploads', uploadId);
+  const storedKey = await readFile(join(dir, 'key'), 'utf8').catch(() => null);
+  if (storedKey !== key.join('/')) throw noSuchUpload();
+  return { bucket, key: storedKey, uploadId, dir };
+}
+
+async function abortMultipartUpload(res, url) {
+  const upload = await uploadDir(url);
+  await rm(upload.dir, { recursive: true, force: true });
+  res.writeHead(204);
+  res.end();
+}
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The parts a CompleteMultipartUpload body lists: [{ number, etag }] with the ETag unquoted. */
+function listedParts(xml) {
+  const parts = [];
+  for (const [, part] of xml.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
+    const number = /<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(part);
+    const etag = /<ETag>([\s\S]*?)<\/ETag>/.exec(part);
+    if (number === null || etag === null) return [];
+    parts.push({ number: Number(number[1]), etag: etag[1].replace(/&quot;|&#34;|"/g, '').trim() });
+  }
+  return parts;
+}
+
+async function completeMultipartUpload(req, res, url) {
+  const upload = await uploadDir(url);
+  const parts = listedParts(await readBody(req));
+  if (parts.length === 0) {
+    throw new S3Failure(
+      400,
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema.',
+    );
+  }
+  if (parts.some((p, i) => i > 0 && p.number <= parts[i - 1].number)) {
+    throw new S3Failure(
+      400,
+      'InvalidPartOrder',
+      'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+    );
+  }
+  const sizes = [];
+  for (const part of parts) {
+    const file = join(upload.dir, String(part.number));
+    const [md5, size] = await Promise.all([
+      readFile(`${file}.md5`, 'utf8').catch(() => null),
+      stat(file).then(
+        (s) => s.size,
+        () => null,
+      ),
+    ]);
+    if (md5 === null || size === null || md5.trim() !== part.etag) {
+      throw new S3Failure(
+        400,
+        'InvalidPart',
+        'One or more of the specified parts could not be found. The part may not have been uploaded, ' +
+          "or the specified entity tag may not match the part's entity tag.",
+      );
+    }
+    sizes.push(size);
+  }
+  if (sizes.slice(0, -1).some((size) => size < MIN_PART_BYTES)) {
+    throw new S3Failure(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
+  }
+  await s3rver.store.putObjectMultipart(upload.bucket, upload.uploadId, parts);
+  const digest = createHash('md5');
+  for (const part of parts) digest.update(Buffer.from(part.etag, 'hex'));
+  const etag = `${digest.digest('hex')}-${parts.length}`;
+  await writeFile(s3rver.store.getResourcePath(upload.bucket, upload.key, 'object.md5'), etag);
+  const location = `http://${req.headers.host}/${upload.bucket}/${upload.key}`;
+  sendXml(
+    res,
+    200,
+    '<CompleteMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+      `<Location>${escapeXml(location)}</Location><Bucket>${escapeXml(upload.bucket)}</Bucket>` +
+      `<Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(`"${etag}"`)}</ETag>` +
+      '</CompleteMultipartUploadResult>',
+  );
+}
+
+/** The operations answered here instead of by s3rver. */
+function ownOperation(req, url) {
+  if (!url.searchParams.has('uploadId')) return null;
+  if (req.method === 'DELETE') return abortMultipartUpload;
+  if (req.method === 'POST') return (res) => completeMultipartUpload(req, res, url);
+  return null;
+}
+
+function start(given) {
+  settings = given;
+  // s3rver knows one key pair (S3RVER); it checks no SigV4 signature, only that the key exists.
+  DUMMY_ACCOUNT.createKeyPair(settings.accessKeyId, settings.secretAccessKey);
+  s3rver = new S3rver({
+    directory: settings.directory,
+    silent: true,
+    vhostBuckets: false,
+    configureBuckets: settings.buckets.map((b) => ({ name: b.name, configs: b.configs })),
+  });
+  const handle = s3rver.callback();
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const own = ownOperation(req, url);
+    if (own === null) {
+      handle(req, res);
+      return;
+    }
+    own(res, url).catch((error) => {
+      const failure = error instanceof S3Failure ? error : new S3Failure(500, 'InternalError', String(error));
+      if (!(error instanceof S3Failure)) process.stderr.write(`${error?.stack ?? String(error)}\n`);
+      sendXml(
+        res,
+        failure.status,
+        `<Error><Code>${failure.code}</Code><Message>${escapeXml(failure.message)}</Message></Error>`,
+      );
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  s3rver
+    .configureBuckets()
+    .then(
+      () =>
+        new Promise((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(settings.port, settings.host, () => resolve());
+        }),
+    )
+    .then(() => process.send({ ready: server.address().port }))
+    .catch((error) => {
+      process.stderr.write(`s3rver failed to start: ${error?.stack ?? String(error)}\n`);
+      process.exit(1);
+    });
+}
+
+function stop() {
+  if (server === undefined) process.exit(0);
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 2_000).unref();
+}
+process.on('disconnect', stop);
+process.on('message', (message) => {
+  if (message?.start !== undefined && server === undefined) start(message.start);
+  if (message?.stop === true) stop();
+});
+process.on('SIGTERM', stop);
