@@ -6,6 +6,7 @@
 import { datasetConfig } from '../config.ts';
 import { DatasetProfiling } from '../domain/dataset-profiling.ts';
 import { ProfileRequest } from '../jobs/profiling.ts';
+import { profileParquet } from '../profile/parquet-profile.ts';
 import { ObjectStore, s3Client } from '../storage/s3.ts';
 import { DatasetVersionStore } from '../store/dataset-versions.ts';
 import { database } from './database.ts';
@@ -17,6 +18,7 @@ const profiling = new DatasetProfiling(
   new ObjectStore(s3Client(), limits.bucket),
   limits,
   log,
+  profileParquet,
 );
 
 export const handler = async (event: unknown): Promise<{ outcome: string }> => {

@@ -85,6 +85,30 @@ export function lastRecordEnd(buf: Uint8Array): number {
   return 0;
 }
 
+/** Column names must be non-empty, at most 256 characters, and unique. */
+export function checkColumnNames(names: readonly string[], where: string): void {
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name.trim() === '') {
+      throw new DatasetFault(
+        'EMPTY_COLUMN_NAME',
+        `Column ${i + 1} of the ${where} has no name; every column needs one.`,
+      );
+    }
+    if (name.length > 256) {
+      throw new DatasetFault('COLUMN_NAME_TOO_LONG', `Column ${i + 1}'s name is longer than 256 characters.`);
+    }
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new DatasetFault(
+        'DUPLICATE_COLUMN',
+        `Columns ${earlier + 1} and ${i + 1} are both named "${name}"; column names must be unique.`,
+      );
+    }
+    seen.set(name, i);
+  });
+}
+
 export class CsvScanner {
   /** Bytes of a record that began in an earlier chunk. */
   private carry: Uint8Array | null = null;
@@ -350,26 +374,7 @@ export class CsvScanner {
     if (names.length === 1 && names[0] === '') {
       throw new DatasetFault('NO_HEADER', `Line ${line} is empty: the file must start with a header of column names.`);
     }
-    const seen = new Map<string, number>();
-    names.forEach((name, i) => {
-      if (name.trim() === '') {
-        throw new DatasetFault(
-          'EMPTY_COLUMN_NAME',
-          `Column ${i + 1} of the header has no name; every column needs one.`,
-        );
-      }
-      if (name.length > 256) {
-        throw new DatasetFault('COLUMN_NAME_TOO_LONG', `Column ${i + 1}'s name is longer than 256 characters.`);
-      }
-      const earlier = seen.get(name);
-      if (earlier !== undefined) {
-        throw new DatasetFault(
-          'DUPLICATE_COLUMN',
-          `Columns ${earlier + 1} and ${i + 1} are both named "${name}"; column names must be unique.`,
-        );
-      }
-      seen.set(name, i);
-    });
+    checkColumnNames(names, 'header');
     const numeric = names.filter((n) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(n.trim()));
     if (numeric.length === names.length) {
       throw new DatasetFault(
