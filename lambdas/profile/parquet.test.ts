@@ -262,6 +262,22 @@ describe('files that cannot be read', () => {
     expect(error.message).toMatch(/^unsupported nested column "tags"/);
   });
 
+  it('says an encrypted file is not supported', async () => {
+    const bytes = snappy.slice();
+    bytes.set(new TextEncoder().encode('PARE'), bytes.length - 4);
+    expect((await formatError(bytes)).message).toBe('encrypted Parquet files are not supported');
+  });
+
+  it('names a column whose type it cannot show', async () => {
+    const error = await formatError(new Uint8Array(readFileSync(fixture('time-column.parquet'))));
+    expect(error.message).toBe('unsupported type TIME in column "at"');
+  });
+
+  it('says when a date is beyond what JavaScript can show', async () => {
+    const error = await formatError(new Uint8Array(readFileSync(fixture('far-date.parquet'))));
+    expect(error.message).toMatch(/^a date or timestamp lies beyond year 275760/);
+  });
+
   it('says when the footer claims more metadata than the file holds', async () => {
     const bytes = snappy.slice();
     new DataView(bytes.buffer).setUint32(bytes.length - 8, bytes.length, true);
@@ -292,9 +308,11 @@ describe('files that cannot be read', () => {
     await expect(batches.next()).rejects.toBe(failure);
   });
 
-  it('rejects an unknown column name', async () => {
-    await expect(readAll(await fileRangeSource(fixture('odd-names.parquet')), ['nope'])).rejects.toThrow(
-      'no column named "nope"',
-    );
+  it('rejects an unknown or repeated column name and a maxRows that is not a positive integer', async () => {
+    const file = await openParquet(await fileRangeSource(fixture('odd-names.parquet')));
+    const first = (options: Parameters<typeof file.batches>[0]) => file.batches(options)[Symbol.asyncIterator]().next();
+    await expect(first({ columns: ['nope'] })).rejects.toThrow('no column named "nope"');
+    await expect(first({ columns: ['名前', '名前'] })).rejects.toThrow('a column is asked for twice');
+    await expect(first({ maxRows: 0 })).rejects.toThrow('maxRows must be a positive integer');
   });
 });

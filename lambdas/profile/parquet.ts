@@ -1,21 +1,23 @@
 /**
- * Reads a Parquet file through ranged reads: the footer first, then one row group at a time (or
- * only some columns of it), so profiling a file of any size needs memory for one row group, not
- * for the file. Values come out as plain JS values: numbers, strings, booleans, ISO dates and
- * timestamps; a missing value is `null` or `undefined` (test with `== null`).
+ * Reads a Parquet file through ranged reads: the footer first, then one row group at a time, or
+ * `maxRows` rows of it, or only some columns, so memory follows the batch, not the file. Values
+ * come out as plain JS values (see ParquetValue); a missing value is `null` or `undefined`.
  *
- * Reader: hyparquet 1.33.0 (pure JS, no dependencies) with hyparquet-compressors 1.1.2 (zstd, lz4,
- * wasm snappy); gzip and brotli go to node:zlib (3.3x faster than the JS gunzip), zstd too where
- * Node has it (22.15+). Chosen by measurement on 2 cores, Node 20, files written by pyarrow 25.0.1:
- * - correct on every fixture (snappy/gzip/zstd/brotli/lz4/none, page v1+v2, dictionary, delta and
- *   byte-stream-split encodings, decimals, dates, timestamps, nulls); @dsnp/parquetjs 1.8.8 misreads
- *   booleans in v2 pages and lacks zstd, lz4 and delta; parquetjs-lite 0.8.7 opens none of them;
- *   parquet-wasm 0.8.0 is correct but needs a 5 MB .wasm beside the bundle plus apache-arrow.
- * - 1M rows x 26 mixed columns, 183 MB snappy, 8 row groups, to final JS values: hyparquet 8.6 s
- *   (117k rows/s, 21 MB/s), parquet-wasm + arrow 11.6 s; Taiwan credit x33 (1M x 25, 36 MB):
- *   6.8 s (148k rows/s) vs 5.0 s. Bytes read: 1.003-1.014 x the file size.
- * - Bundle (esbuild, minified): 174 kB with the compressors; 3 packages in all.
- * bench-parquet.ts measures this module; its header has the current numbers.
+ * Reader chosen by measurement (2 cores, Node 20; fixtures by pyarrow 25.0.1 and DuckDB 1.5.6):
+ * hyparquet 1.33.0 (pure JS, no dependencies) + hyparquet-compressors 1.1.2 (zstd, lz4, wasm
+ * snappy); gzip and brotli go to node:zlib (3.3x faster than its JS gunzip), zstd too on Node 22.
+ * - Correct on every fixture: 6 codecs, page v1 and v2, dictionary, delta and byte-stream-split
+ *   encodings. @dsnp/parquetjs 1.8.8 misreads booleans in v2 pages and has no zstd, lz4_raw or
+ *   delta; parquetjs-lite 0.8.7 opens none; parquet-wasm 0.8.0 reads all but ships a 5 MB .wasm
+ *   to load beside the bundle, plus apache-arrow.
+ * - 1M rows x 26 mixed columns, 183 MB snappy, 8 row groups, to JS values with the same simple
+ *   adapter: hyparquet 8.6 s, parquet-wasm + arrow 11.6 s; Taiwan credit repeated to 1M x 25
+ *   (36 MB): 6.8 s vs 5.0 s (parquet-wasm decodes 2-4x faster, but to Arrow; the JS values cost).
+ *   This module: 5.1-6.7 s (150-200k rows/s, 27-37 MB/s) and 3.7-4.4 s (230-270k rows/s,
+ *   8-10 MB/s); bytes read 1.000-1.002 x the file; live memory per 131k-row batch 45-110 MB; a
+ *   1M-row single row group adds its compressed bytes (280 MB live for a 150 MB file) and still
+ *   runs in a 200 MB heap.
+ * - Bundle: 181 kB minified with the compressors, 3 packages. Numbers: bench-parquet.ts.
  */
 import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
@@ -116,7 +118,13 @@ const compressors: Compressors = {
 };
 
 const text = new TextDecoder();
-const isoTimestamp = (millis: number): string => new Date(millis).toISOString();
+const isoTimestamp = (millis: number): string => {
+  const date = new Date(millis);
+  if (Number.isNaN(date.getTime())) {
+    throw new ParquetFormatError(`a date or timestamp lies beyond year 275760 (${millis} ms from 1970)`);
+  }
+  return date.toISOString();
+};
 const floorDiv = (value: bigint, by: bigint): number => {
   const quotient = value / by;
   return Number(value % by < 0n ? quotient - 1n : quotient);
@@ -131,33 +139,40 @@ const parsers: Partial<ParquetParsers> = {
 
 export async function openParquet(source: RangeSource): Promise<ParquetFile> {
   const { metadata, dataEnd, tail } = await readFooter(source);
-  const elements = topLevelColumns(metadata);
+  const columns = topLevelColumns(metadata);
   checkColumnChunks(metadata, dataEnd);
-  const columns = elements.map((element) => ({ name: element.name, type: columnType(element) }));
   const file = asyncBuffer(source, tail);
   return {
     rowCount: Number(metadata.num_rows),
     rowGroups: metadata.row_groups.length,
-    columns,
+    columns: columns.map(({ element, type }) => ({ name: element.name, type })),
     createdBy: metadata.created_by,
-    batches: (options = {}) => readBatches(file, metadata, elements, options),
+    batches: (options = {}) => readBatches(file, metadata, columns, options),
   };
+}
+
+/** A top-level column: its schema element and the type its values come out as. */
+interface Column {
+  readonly element: SchemaElement;
+  readonly type: ParquetColumnType;
 }
 
 async function* readBatches(
   file: AsyncBuffer,
   metadata: FileMetaData,
-  elements: readonly SchemaElement[],
+  all: readonly Column[],
   options: BatchOptions,
 ): AsyncGenerator<ParquetBatch> {
-  const byName = new Map(elements.map((element) => [element.name, element]));
-  const names = options.columns ?? elements.map((element) => element.name);
+  const byName = new Map(all.map((column) => [column.element.name, column]));
+  const names = options.columns ?? [...byName.keys()];
   const selected = names.map((name) => {
-    const element = byName.get(name);
-    if (!element) throw new RangeError(`no column named ${JSON.stringify(name)} in this Parquet file`);
-    return element;
+    const column = byName.get(name);
+    if (!column) throw new RangeError(`no column named ${JSON.stringify(name)} in this Parquet file`);
+    return column;
   });
+  if (new Set(names).size !== names.length) throw new RangeError('a column is asked for twice');
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  if (!Number.isSafeInteger(maxRows) || maxRows < 1) throw new RangeError('maxRows must be a positive integer');
   let groupStart = 0;
   for (const [rowGroup, group] of metadata.row_groups.entries()) {
     const groupRows = Number(group.num_rows);
@@ -174,8 +189,8 @@ async function* readBatches(
       const columns: Array<ArrayLike<ParquetValue>> = [];
       if (groupFile === file) columns.push(...(await readRows(file, metadata, selected, rowStart, rowCount, rowGroup)));
       else {
-        for (const element of selected) {
-          columns.push(...(await readRows(groupFile, metadata, [element], rowStart, rowCount, rowGroup)));
+        for (const column of selected) {
+          columns.push(...(await readRows(groupFile, metadata, [column], rowStart, rowCount, rowGroup)));
         }
       }
       yield { rowGroup, rowStart, rowCount, columns };
@@ -187,24 +202,24 @@ async function* readBatches(
 async function readRows(
   file: AsyncBuffer,
   metadata: FileMetaData,
-  selected: readonly SchemaElement[],
+  selected: readonly Column[],
   rowStart: number,
   rowCount: number,
   rowGroup: number,
 ): Promise<Array<ArrayLike<ParquetValue>>> {
-  const chunks = new Map<string, ColumnData[]>(selected.map(({ name }) => [name, []]));
+  const chunks = new Map<string, ColumnData[]>(selected.map(({ element }) => [element.name, []]));
   try {
     await parquetRead({
       file,
       metadata,
-      columns: selected.map(({ name }) => name),
+      columns: [...chunks.keys()],
       rowStart,
       rowEnd: rowStart + rowCount,
       compressors,
       parsers,
       onChunk: (chunk) => chunks.get(chunk.columnName)?.push(chunk),
     });
-    return selected.map((element) => finishColumn(element, chunks.get(element.name) ?? [], rowStart, rowCount));
+    return selected.map((column) => finishColumn(column, chunks.get(column.element.name) ?? [], rowStart, rowCount));
   } catch (error) {
     throw readError(error, `row group ${rowGroup}`);
   }
@@ -241,7 +256,7 @@ const chunkRange = (meta: ColumnMetaData): { start: number; end: number } => {
  * with 64-bit integers as numbers and local timestamps without a zone.
  */
 function finishColumn(
-  element: SchemaElement,
+  { element, type }: Column,
   chunks: readonly ColumnData[],
   rowStart: number,
   rowCount: number,
@@ -267,7 +282,7 @@ function finishColumn(
       );
     }
   }
-  if (element.type === 'INT64' && columnType(element) === 'integer') {
+  if (element.type === 'INT64' && type === 'integer') {
     for (let i = 0; i < values.length; i++) if (typeof values[i] === 'bigint') values[i] = Number(values[i]);
   } else if (element.logical_type?.type === 'TIMESTAMP' && !element.logical_type.isAdjustedToUTC) {
     for (let i = 0; i < values.length; i++) {
@@ -316,7 +331,7 @@ async function readFooter(source: RangeSource): Promise<{ metadata: FileMetaData
   }
 }
 
-function topLevelColumns(metadata: FileMetaData): SchemaElement[] {
+function topLevelColumns(metadata: FileMetaData): Column[] {
   const seen = new Set<string>();
   return parquetSchema(metadata).children.map(({ element, children }) => {
     if (children.length > 0 || element.repetition_type === 'REPEATED') {
@@ -332,8 +347,7 @@ function topLevelColumns(metadata: FileMetaData): SchemaElement[] {
     if (!element.converted_type && logical?.type === 'DECIMAL') {
       Object.assign(element, { converted_type: 'DECIMAL', scale: logical.scale, precision: logical.precision });
     }
-    columnType(element);
-    return element;
+    return { element, type: columnType(element) };
   });
 }
 
@@ -367,8 +381,7 @@ function checkColumnChunks(metadata: FileMetaData, dataEnd: number): void {
       const meta = chunk.meta_data;
       const name = meta?.path_in_schema.join('.') ?? '?';
       if (!meta) throw new ParquetFormatError(`corrupt Parquet footer: column ${name} has no metadata`);
-      if (chunk.file_path)
-        throw new ParquetFormatError(`column "${name}" is stored in another file (${chunk.file_path})`);
+      if (chunk.file_path) throw new ParquetFormatError(`column "${name}" is in another file (${chunk.file_path})`);
       if (!CODECS.has(meta.codec)) throw new ParquetFormatError(`unsupported codec ${meta.codec} in column "${name}"`);
       const encoding = meta.encodings.find((e) => !ENCODINGS.has(e));
       if (encoding) throw new ParquetFormatError(`unsupported encoding ${encoding} in column "${name}"`);

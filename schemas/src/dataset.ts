@@ -355,6 +355,64 @@ export const DatasetProfile = z
     id: 'DatasetProfile',
     title: 'DatasetProfile',
     description: 'The full profile of a READY dataset version, stored at datasets/{dataset_id}/{version}/profile.json.',
+    examples: [
+      {
+        dataset_id: '0b5e3c1e-7f0a-4c59-9f39-2f6a4c1b8d11',
+        version: 1,
+        format: 'csv',
+        delimiter: ',',
+        size_bytes: 393267,
+        decompressed_bytes: null,
+        sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
+        row_count: 5960,
+        columns: [
+          {
+            name: 'BAD',
+            type: 'integer',
+            missing_count: 0,
+            distinct_estimate: 2,
+            numeric: {
+              min: 0,
+              max: 1,
+              mean: 0.1995,
+              std: 0.3996,
+              quantiles: { p01: 0, p05: 0, p25: 0, p50: 0, p75: 0, p95: 1, p99: 1 },
+              quantiles_exact: true,
+            },
+            dates: null,
+            top_values: [
+              { value: '0', count: 4771 },
+              { value: '1', count: 1189 },
+            ],
+            top_values_exact: true,
+          },
+          {
+            name: 'REASON',
+            type: 'string',
+            missing_count: 252,
+            distinct_estimate: 2,
+            numeric: null,
+            dates: null,
+            top_values: [
+              { value: 'DebtCon', count: 3928 },
+              { value: 'HomeImp', count: 1780 },
+            ],
+            top_values_exact: true,
+          },
+        ],
+        target: {
+          column: 'BAD',
+          missing_count: 0,
+          classes: [
+            { value: '0', count: 4771, rate: 0.8005 },
+            { value: '1', count: 1189, rate: 0.1995 },
+          ],
+          positive_rate: 0.1995,
+        },
+        profiled_at: '2026-11-20T09:01:09.000Z',
+        duration_ms: 412,
+      },
+    ],
   });
 
 const PresignedUrl = z.url().describe('A presigned URL: no credentials needed until it expires.');

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { migrations as released } from '../../lambdas/store/migrations/index.ts';
 import { type RunningPostgres, startThrowawayPostgres } from '../../localstack/postgres.ts';
 import { startTestCloud, type TestCloud } from '../local-cloud.ts';
 
@@ -30,7 +31,7 @@ it('creates, migrates and serves the app database on the external server', async
     const rows = await client.query('SELECT name FROM datasets WHERE id = $1', [created.body.id]);
     expect(rows.rows).toEqual([{ name: 'on-external' }]);
     const migrations = await client.query('SELECT id FROM schema_migrations');
-    expect(migrations.rows.map((r) => r.id)).toEqual(['0001-initial']);
+    expect(migrations.rows.map((r) => r.id)).toEqual(released.map((m) => m.id));
   } finally {
     await client.end();
   }
