@@ -40,6 +40,16 @@ const sizeOf = (data: Bytes) => (data instanceof Blob ? data.size : data.byteLen
 const slice = (data: Bytes, start: number, end: number): UploadBody =>
   data instanceof Blob ? data.slice(start, end) : (data.subarray(start, end) as unknown as UploadBody);
 
+class PutError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** One PUT with retries on network errors and 5xx/408/429; answers the ETag S3 gave. */
 async function put(send: typeof fetch, url: string, body: UploadBody, attempts: number): Promise<string> {
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -47,11 +57,16 @@ async function put(send: typeof fetch, url: string, body: UploadBody, attempts: 
       const answer = await send(url, { method: 'PUT', body });
       if (answer.ok) {
         await answer.arrayBuffer();
-        return (answer.headers.get('etag') ?? '').replace(/^"|"$/g, '');
+        const etag = answer.headers.get('etag');
+        if (etag === null || etag === '') {
+          throw new PutError('S3 answered no ETag header (is ETag exposed by the bucket CORS rule?)', 0);
+        }
+        return etag.replace(/^"|"$/g, '');
       }
-      last = new Error(`S3 answered ${answer.status} ${(await answer.text()).slice(0, 300)}`);
+      last = new PutError(`S3 answered ${answer.status} ${(await answer.text()).slice(0, 300)}`, answer.status);
       if (answer.status < 500 && answer.status !== 408 && answer.status !== 429) break;
     } catch (error) {
+      if (error instanceof PutError) throw error;
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
@@ -88,29 +103,54 @@ export async function uploadDatasetVersion(
     const etags = new Array<string>(part_count);
     let sent = 0;
     let next = 1;
-    const urls = new Map<number, string>();
+    let failed = false;
+    // Presigned part URLs by part number, fetched in batches of up to 100, one request at a time,
+    // and fetched again when they are about to expire or S3 refuses one (403: expired).
+    const urls = new Map<number, { url: string; expires: number }>();
+    let batch: Promise<void> | null = null;
+    const fetchBatch = (from: number): Promise<void> => {
+      batch ??= (async () => {
+        try {
+          const numbers = Array.from({ length: Math.min(100, part_count - from + 1) }, (_, i) => from + i);
+          const answer = (await api.post(`${path}/upload-parts`, { part_numbers: numbers })) as z.output<
+            typeof UploadPartUrls
+          >;
+          const expires = Date.parse(answer.expires_at) - 60_000;
+          for (const p of answer.parts) urls.set(p.part_number, { url: p.url, expires });
+        } finally {
+          batch = null;
+        }
+      })();
+      return batch;
+    };
     const urlOf = async (part: number): Promise<string> => {
-      if (!urls.has(part)) {
-        // Presign the next batch of up to 100 parts from this one.
-        const numbers = Array.from({ length: Math.min(100, part_count - part + 1) }, (_, i) => part + i);
-        const batch = (await api.post(`${path}/upload-parts`, { part_numbers: numbers })) as z.output<
-          typeof UploadPartUrls
-        >;
-        for (const p of batch.parts) urls.set(p.part_number, p.url);
+      for (;;) {
+        const known = urls.get(part);
+        if (known !== undefined && known.expires > Date.now()) return known.url;
+        urls.delete(part);
+        await (batch ?? fetchBatch(part));
       }
-      return urls.get(part) as string;
     };
     const worker = async () => {
-      for (let part = next++; part <= part_count; part = next++) {
+      for (let part = next++; part <= part_count && !failed; part = next++) {
         const start = (part - 1) * part_size;
         const end = Math.min(total, start + part_size);
-        etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts);
+        try {
+          try {
+            etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts);
+          } catch (error) {
+            if (!(error instanceof PutError) || error.status !== 403) throw error;
+            urls.delete(part); // expired: presign again, once
+            etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts);
+          }
+        } catch (error) {
+          failed = true; // the other workers stop taking parts
+          throw error;
+        }
         sent += end - start;
         options.onProgress?.(sent, total);
       }
     };
-    // The first batch of URLs before the workers start, so they do not all ask for it at once.
-    await urlOf(1);
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
     commit.parts = etags.map((etag, i) => ({ part_number: i + 1, etag }));
   }

@@ -63,7 +63,7 @@ const positiveInt = (fallback: number, min = 1) => z.coerce.number().int().min(m
 const datasetSchema = z.object({
   [envNames.bucket]: nonEmpty,
   [envNames.maxDatasetBytes]: positiveInt(10 * GiB),
-  [envNames.maxDecompressedBytes]: positiveInt(50 * GiB),
+  [envNames.maxDecompressedBytes]: positiveInt(40 * GiB),
   [envNames.uploadTtlSeconds]: positiveInt(24 * 3600),
   [envNames.uploadPartBytes]: positiveInt(64 * MiB, 5 * MiB),
 });

@@ -72,7 +72,7 @@ describe('stage configuration', () => {
     const defaults = parseStages({ dev: valid }).dev?.datasets;
     expect(defaults).toEqual({
       maxBytes: 10 * 1024 ** 3,
-      maxDecompressedBytes: 50 * 1024 ** 3,
+      maxDecompressedBytes: 40 * 1024 ** 3,
       uploadTtlHours: 24,
       sweepMinutes: 15,
       profilerMemoryMb: 1769,
@@ -96,10 +96,16 @@ describe('stage configuration', () => {
         return (error as Error).message;
       }
     };
-    expect(problems({ maxBytes: 5 * 1024 ** 4 })).toContain('maxDecompressedBytes: must be at least maxBytes');
-    expect(problems({ maxBytes: 5 * 1024 ** 4, maxDecompressedBytes: 6 * 1024 ** 4 })).toBe('');
-    expect(problems({ maxBytes: 5 * 1024 ** 4 + 1 })).toContain(
-      'stages.dev.datasets.maxBytes: must be at most 5 TiB (5497558138880 bytes), the largest S3 object',
+    const GiB = 1024 ** 3;
+    expect(problems({ maxBytes: 30 * GiB, maxDecompressedBytes: 20 * GiB })).toContain(
+      'maxDecompressedBytes: must be at least maxBytes',
+    );
+    expect(problems({ maxBytes: 40 * GiB, maxDecompressedBytes: 40 * GiB })).toBe('');
+    expect(problems({ maxBytes: 40 * GiB + 1 })).toContain(
+      'stages.dev.datasets.maxBytes: must be at most 40 GiB (42949672960 bytes), what one profiling run can read',
+    );
+    expect(problems({ maxDecompressedBytes: 41 * GiB })).toContain(
+      'stages.dev.datasets.maxDecompressedBytes: must be at most 40 GiB',
     );
     expect(problems({ maxBytes: 0 })).toContain('stages.dev.datasets.maxBytes: must be more than 0');
     expect(problems({ maxBytes: 1.5 })).toContain('stages.dev.datasets.maxBytes');

@@ -86,6 +86,10 @@ export class DatasetProfiling {
       delimiter: profile.delimiter,
       profile_uri: this.objects.uri(keys.profile),
     });
+    if (ready === undefined) {
+      // Expired or failed meanwhile: a version that is not READY keeps no profile.
+      await this.objects.delete(keys.profile);
+    }
     this.log('profiled', {
       dataset_version_id: v.id,
       status: ready?.version.status ?? 'changed meanwhile',
@@ -102,12 +106,9 @@ export class DatasetProfiling {
     let expired = 0;
     for (const stale of await this.store.stale('PENDING_UPLOAD', uploadTtlSeconds, 500)) {
       const v = stale.version;
-      const key = datasetKeys(v.dataset_id, v.version, v.format).data;
-      if (stale.upload !== null && 'multipart' in stale.upload) {
-        await this.objects.abortMultipart(key, stale.upload.multipart.upload_id);
-      }
-      await this.objects.delete(key);
       const hours = Math.round((uploadTtlSeconds / 3600) * 10) / 10;
+      // Failed first: a commit that wins the race keeps its object; only a version that is
+      // certainly expired loses its partial upload.
       const failed = await this.store.markFailed(
         v.id,
         {
@@ -116,7 +117,13 @@ export class DatasetProfiling {
         },
         ['PENDING_UPLOAD'],
       );
-      if (failed !== undefined) expired += 1;
+      if (failed === undefined) continue;
+      expired += 1;
+      const key = datasetKeys(v.dataset_id, v.version, v.format).data;
+      if (stale.upload !== null && 'multipart' in stale.upload) {
+        await this.objects.abortMultipart(key, stale.upload.multipart.upload_id);
+      }
+      await this.objects.delete(key);
     }
     let timedOut = 0;
     for (const stuck of await this.store.stale('PROFILING', PROFILING_TIMEOUT_SECONDS, 500)) {
@@ -158,6 +165,7 @@ export class DatasetProfiling {
       targetColumn: v.target_column,
       maxBytes: this.limits.maxBytes,
       maxDecompressedBytes: this.limits.maxDecompressedBytes,
+      objectBytes: v.size_bytes,
     });
   }
 

@@ -56,9 +56,9 @@ export function parseNumber(buf: Uint8Array, start: number, end: number): number
       break;
     }
   }
-  if (i === end && digits <= 15 && (intDigits > 0 || scale > 0)) {
+  if (i === end && digits <= 15 && scale <= 22 && (intDigits > 0 || scale > 0)) {
     parsedInteger = !sawPoint;
-    const value = scale === 0 ? mantissa : mantissa / (POW10[scale] ?? 10 ** scale);
+    const value = scale === 0 ? mantissa : mantissa / (POW10[scale] as number);
     return negative ? -value : value;
   }
   if (i < end && c !== 0x65 && c !== 0x45 && !(c >= 0x30 && c <= 0x39)) return Number.NaN;
@@ -67,7 +67,8 @@ export function parseNumber(buf: Uint8Array, start: number, end: number): number
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number.NaN;
   const value = Number(text);
   if (!Number.isFinite(value)) return Number.NaN;
-  parsedInteger = /^[+-]?\d+$/.test(text) && Number.isSafeInteger(value);
+  // A whole number written with an exponent (R writes 100000 as 1e+05) is still an integer.
+  parsedInteger = Number.isSafeInteger(value) && (/[eE]/.test(text) || !text.includes('.'));
   return value;
 }
 

@@ -25,6 +25,8 @@ const QUOTE = 0x22;
 
 /** A record longer than this is refused (and it bounds memory): no credit file has such rows. */
 export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+/** Bytes looked at before the first record: the header line, and the binary check. */
+const SNIFF_BYTES = 65_536;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -157,7 +159,9 @@ export class CsvScanner {
       this.carry = null;
     }
     if (!this.started) {
-      if (buf.length < 4) {
+      // The first 64 KiB (or the whole file) decide whether this is text and, by its first line,
+      // the delimiter: never how the stream happens to be chunked.
+      if (buf.length < SNIFF_BYTES) {
         this.carry = buf.slice();
         return;
       }
@@ -167,6 +171,9 @@ export class CsvScanner {
     if (boundary > 0) this.scan(buf.subarray(0, boundary));
     if (boundary < buf.length) {
       if (buf.length - boundary > MAX_RECORD_BYTES) {
+        // Usually a stray quote that made every later line end look quoted: tokenizing the rest
+        // names it (MALFORMED_QUOTE, UNTERMINATED_QUOTE) better than its length does.
+        this.scan(buf.subarray(boundary));
         throw new DatasetFault(
           'RECORD_TOO_LONG',
           `Line ${count(this.line)} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB without a line end: is this a CSV file?`,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DatasetFault } from './fault.ts';
 import { type ProfileOptions, profileCsv } from './profile.ts';
 
-const datasets = new URL('../../../shared/datasets/', import.meta.url);
+const datasets = new URL('../../test/fixtures/datasets/', import.meta.url);
 const options: ProfileOptions = {
   format: 'csv',
   delimiter: null,
@@ -178,5 +178,68 @@ describe('binary files', () => {
     const f = await fault(junk);
     expect(f.code).toBe('BINARY_DATA');
     expect(f.message).toMatch(/binary data/);
+  });
+});
+
+describe('answers that do not depend on chunking', () => {
+  it('detects the delimiter and binary data from the whole start of the file', async () => {
+    for (const size of [1, 2, 4, 5, 1 << 20]) {
+      expect((await profileText('a,b;c;d\n1,2;3;4\n', {}, size)).delimiter).toBe(';');
+      const control = `a,b\n${'1,2\n'.repeat(12)}\u0001,2\n`;
+      expect((await fault(Buffer.from(control))).code).toBe('BINARY_DATA');
+      await expect(profileText(control, {}, size)).rejects.toThrow(/binary data/);
+    }
+  });
+
+  it('names a stray quote in a big file rather than the length of a line', async () => {
+    const body = Array.from({ length: 300_000 }, (_, i) => `${i},x`).join('\n');
+    const text = `id,height\n1,5'10"\n${body}\n`;
+    const f = await profileText(text, {}, 65_536).catch((e: unknown) => e as DatasetFault);
+    expect(f).toBeInstanceOf(DatasetFault);
+    expect((f as DatasetFault).code).toBe('MALFORMED_QUOTE');
+    expect((f as DatasetFault).message).toMatch(/Line 2, field 2/);
+  });
+
+  it('refuses a read that ends short of the committed size, and scales the bomb limit with it', async () => {
+    const short = await profileText('a,b\n1,2\n', { objectBytes: 100 }).catch((e: unknown) => e);
+    expect((short as DatasetFault).code).toBe('OBJECT_CHANGED');
+    // 1.2 GiB of real-looking data from a large object is no bomb; the same ratio from a tiny one is.
+    const { decompressedLimit } = await import('./profile.ts');
+    expect(decompressedLimit(100 * 1024 ** 2, 50 * 1024 ** 3)).toBe(20_000 * 1024 ** 2);
+    expect(decompressedLimit(300 * 1024 ** 2, 50 * 1024 ** 3)).toBe(50 * 1024 ** 3);
+    expect(decompressedLimit(1024, 50 * 1024 ** 3)).toBe(1024 ** 3);
+  });
+});
+
+describe('numbers', () => {
+  it('parse exactly as Number() does, and whole numbers with exponents are integers', async () => {
+    const { parseNumber } = await import('./columns.ts');
+    const literals = [
+      '-0',
+      '1.',
+      '.5',
+      '+3',
+      '1e5',
+      '00012',
+      '.00000000000000000000002',
+      '123456789012345678',
+      '0.1',
+      '94.36666667',
+    ];
+    for (const literal of literals) {
+      const bytes = Buffer.from(literal);
+      expect(parseNumber(bytes, 0, bytes.length), literal).toBe(Number(literal));
+    }
+    const p = await profileText('income\n1e+05\n2500\n');
+    expect(p.columns[0]?.type).toBe('integer');
+  });
+
+  it('keeps a value more frequent than 1/256 of a column among its top values', async () => {
+    const rows = ['v'];
+    for (let i = 0; i < 100_000; i++) rows.push(i % 300 === 0 ? 'frequent' : `u${i}`);
+    const p = await profileText(`${rows.join('\n')}\n`, {}, 1 << 16);
+    const top = p.columns[0]?.top_values[0];
+    expect(top?.value).toBe('frequent');
+    expect(p.columns[0]?.top_values_exact).toBe(false);
   });
 });

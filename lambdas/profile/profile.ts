@@ -30,6 +30,11 @@ export interface ProfileOptions {
   readonly maxBytes: number;
   /** Decompressed bytes above this fail a csv.gz version (DECOMPRESSED_TOO_LARGE). */
   readonly maxDecompressedBytes: number;
+  /**
+   * The size of the object being read, when known (the committed upload): the gzip-bomb limit
+   * scales with it, and a stream that ends short of it or runs past it is refused.
+   */
+  readonly objectBytes?: number;
 }
 
 /** What profiling found: the fields of the profile document that come from the data. */
@@ -105,6 +110,12 @@ export async function profileCsv(source: AsyncIterable<Uint8Array>, options: Pro
   async function* tapped(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
       stored += chunk.length;
+      if (options.objectBytes !== undefined && stored > options.objectBytes) {
+        throw new DatasetFault(
+          'OBJECT_CHANGED',
+          `The object is longer than the ${options.objectBytes} bytes committed.`,
+        );
+      }
       if (stored > options.maxBytes) {
         throw new DatasetFault(
           'FILE_TOO_LARGE',
@@ -125,16 +136,16 @@ export async function profileCsv(source: AsyncIterable<Uint8Array>, options: Pro
     raw.on('error', (error) => gunzip.destroy(error));
     raw.pipe(gunzip);
     decompressed = 0;
-    let limit = Number.POSITIVE_INFINITY;
+    // Known size: a fixed limit. Unknown: the ratio to what has been read so far, checked per chunk.
+    const known = options.objectBytes;
     try {
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         decompressed += chunk.length;
-        if (limit === Number.POSITIVE_INFINITY)
-          limit = decompressedLimit(Math.max(stored, 1), options.maxDecompressedBytes);
+        const limit = decompressedLimit(known ?? Math.max(stored, 1), options.maxDecompressedBytes);
         if (decompressed > limit) {
           throw new DatasetFault(
             'DECOMPRESSED_TOO_LARGE',
-            `The file decompresses to more than ${bytes(limit)} (from ${bytes(stored)} compressed so far): ` +
+            `The file decompresses to more than ${bytes(limit)} (${known === undefined ? `from ${bytes(stored)} compressed so far` : `${Math.round(decompressed / Math.max(stored, 1))}× its compressed size`}): ` +
               'refused as a possible gzip bomb. Split the data or upload it uncompressed.',
           );
         }
@@ -157,6 +168,12 @@ export async function profileCsv(source: AsyncIterable<Uint8Array>, options: Pro
     for await (const chunk of tapped()) scanner.push(chunk);
   }
   if (stored === 0) throw new DatasetFault('EMPTY_FILE', 'The file is empty.');
+  if (options.objectBytes !== undefined && stored !== options.objectBytes) {
+    throw new DatasetFault(
+      'OBJECT_CHANGED',
+      `Reading the object gave ${stored} bytes, but ${options.objectBytes} were committed: it changed or the read was cut short.`,
+    );
+  }
   scanner.end();
   const rows = scanner.rowCount;
   const { columns, target } = findings(sink.profilers, rows, options);

@@ -137,8 +137,8 @@ export class Reservoir {
 
 /**
  * Counts of the most frequent values in bounded memory: an exact table until it holds twice the
- * capacity, then pruned to the `capacity` largest counts (Misra–Gries style). After a prune the
- * counts of the survivors are lower bounds and `exact` turns false.
+ * capacity, then pruned the Misra–Gries way. After a prune the counts are lower bounds and `exact`
+ * turns false.
  */
 export class FrequentValues {
   private counts = new Map<string, number>();
@@ -168,9 +168,17 @@ export class FrequentValues {
       .map(([value, count]) => ({ value, count }));
   }
 
+  /**
+   * Misra–Gries: subtract the (capacity+1)-th largest count from every count and drop what falls
+   * to zero. A value more frequent than 1/capacity of everything seen always survives, and every
+   * kept count is a lower bound of the true one.
+   */
   private prune(): void {
     this.pruned = true;
-    const kept = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, this.capacity);
-    this.counts = new Map(kept);
+    const sorted = [...this.counts.values()].sort((a, b) => b - a);
+    const cut = sorted[this.capacity] ?? 0;
+    const kept = new Map<string, number>();
+    for (const [value, count] of this.counts) if (count > cut) kept.set(value, count - cut);
+    this.counts = kept;
   }
 }

@@ -82,7 +82,7 @@ export interface DataAccess {
    * through S3 that the actions need.
    */
   grantObjects(grantee: iam.IGrantable, actions: readonly ObjectAction[], keys: string): void;
-  /** Listing keys under one prefix, so that a missing key answers 404 rather than 403. */
+  /** Listing the bucket's keys, so that a missing key under the grantee's prefix answers 404 rather than 403. */
   grantListing(grantee: iam.IGrantable, prefix: string): void;
   /**
    * Listing the bucket's in-progress multipart uploads. S3 offers no prefix condition for this
@@ -286,12 +286,14 @@ export class Data extends Construct implements DataAccess {
     });
   }
 
-  grantListing(grantee: iam.IGrantable, prefix: string): void {
+  grantListing(grantee: iam.IGrantable, _prefix: string): void {
+    // No s3:prefix condition: S3 answers a GET or HEAD of a missing key with 404 only when the
+    // caller may list the bucket, judged without any prefix, so a prefix-conditioned grant would
+    // turn every missing key into 403. Listing shows key names (ids), never content.
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket'],
       resourceArns: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${folder(prefix)}*`] } },
     });
   }
 

@@ -103,7 +103,8 @@ export class DatasetProcessing extends Construct {
     });
     data.grantDatabase(this.profiler.function);
     data.grantObjects(this.profiler.function, ['s3:GetObject'], DATASET_OBJECTS);
-    data.grantObjects(this.profiler.function, ['s3:PutObject'], DATASET_PROFILES);
+    // Writes the profile, and removes it again when the version stopped being PROFILING meanwhile.
+    data.grantObjects(this.profiler.function, ['s3:PutObject', 's3:DeleteObject'], DATASET_PROFILES);
     data.grantListing(this.profiler.function, 'datasets/');
     this.profiler.function.configureAsyncInvoke({
       retryAttempts: 2,

@@ -16,7 +16,7 @@ import { LOCAL_CREDENTIALS } from '../../localstack/config.ts';
 import type { ApiClient } from '../api-client.ts';
 import { startTestCloud, type TestCloud } from '../local-cloud.ts';
 
-const datasets = new URL('../../../shared/datasets/', import.meta.url);
+const datasets = new URL('../fixtures/datasets/', import.meta.url);
 const fixtures = new URL('../fixtures/', import.meta.url);
 const MiB = 1024 * 1024;
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
