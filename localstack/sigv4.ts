@@ -9,6 +9,16 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SigV4Failure = 'missing' | 'malformed' | 'unknown_key' | 'expired' | 'bad_signature' | 'wrong_service';
 
+/** The error type AWS's JSON-protocol services (Lambda, RDS Data) answer for each failure. */
+export const awsJsonSignatureErrors: Readonly<Record<SigV4Failure, string>> = {
+  missing: 'MissingAuthenticationTokenException',
+  malformed: 'IncompleteSignatureException',
+  unknown_key: 'UnrecognizedClientException',
+  expired: 'InvalidSignatureException',
+  bad_signature: 'InvalidSignatureException',
+  wrong_service: 'InvalidSignatureException',
+};
+
 export type SigV4Verdict =
   | { readonly ok: true; readonly accessKeyId: string; readonly region: string }
   | { readonly ok: false; readonly reason: SigV4Failure; readonly message: string };

@@ -3,23 +3,9 @@
  * A problem with the data ends the version FAILED with its reason and returns normally; any other
  * error is thrown, so Lambda retries and finally hands the event to the failure destination.
  */
-import { datasetConfig } from '../config.ts';
-import { DatasetProfiling } from '../domain/dataset-profiling.ts';
 import { ProfileRequest } from '../jobs/profiling.ts';
-import { profileParquet } from '../profile/parquet-profile.ts';
-import { ObjectStore, s3Client } from '../storage/s3.ts';
-import { DatasetVersionStore } from '../store/dataset-versions.ts';
-import { database } from './database.ts';
+import { profiling } from './dataset-jobs.ts';
 import { log } from './log.ts';
-
-const limits = datasetConfig();
-const profiling = new DatasetProfiling(
-  new DatasetVersionStore(database),
-  new ObjectStore(s3Client(), limits.bucket),
-  limits,
-  log,
-  profileParquet,
-);
 
 export const handler = async (event: unknown): Promise<{ outcome: string }> => {
   const request = ProfileRequest.safeParse(event);

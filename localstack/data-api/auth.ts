@@ -4,17 +4,8 @@
  * UnrecognizedClientException or InvalidSignatureException, which the SDK surfaces by name.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { type SigV4Failure, verifySigV4 } from '../sigv4.ts';
+import { awsJsonSignatureErrors, verifySigV4 } from '../sigv4.ts';
 import { DataApiError } from './errors.ts';
-
-const errorTypes: Record<SigV4Failure, string> = {
-  missing: 'MissingAuthenticationTokenException',
-  malformed: 'IncompleteSignatureException',
-  unknown_key: 'UnrecognizedClientException',
-  expired: 'InvalidSignatureException',
-  bad_signature: 'InvalidSignatureException',
-  wrong_service: 'InvalidSignatureException',
-};
 
 export interface SignedRequest {
   readonly method: string;
@@ -40,7 +31,7 @@ export function authenticate(
     service: 'rds-data',
     secretFor: (key) => (Object.hasOwn(credentials, key) ? credentials[key] : undefined),
   });
-  if (!verdict.ok) throw new DataApiError(403, errorTypes[verdict.reason], verdict.message);
+  if (!verdict.ok) throw new DataApiError(403, awsJsonSignatureErrors[verdict.reason], verdict.message);
   if (verdict.region !== region) {
     throw new DataApiError(
       403,

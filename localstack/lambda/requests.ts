@@ -4,7 +4,7 @@
  * `message`), which the SDK surfaces by name.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type SigV4Failure, verifySigV4 } from '../sigv4.ts';
+import { awsJsonSignatureErrors, verifySigV4 } from '../sigv4.ts';
 
 export class LambdaError extends Error {
   constructor(
@@ -44,15 +44,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-const signatureErrors: Record<SigV4Failure, string> = {
-  missing: 'MissingAuthenticationTokenException',
-  malformed: 'IncompleteSignatureException',
-  unknown_key: 'UnrecognizedClientException',
-  expired: 'InvalidSignatureException',
-  bad_signature: 'InvalidSignatureException',
-  wrong_service: 'InvalidSignatureException',
-};
-
 /** Throws the LambdaError AWS would answer unless the request is signed by a known key for `region`. */
 export function authenticate(
   req: IncomingMessage,
@@ -71,7 +62,7 @@ export function authenticate(
     service: 'lambda',
     secretFor: (key) => (Object.hasOwn(credentials, key) ? credentials[key] : undefined),
   });
-  if (!verdict.ok) throw new LambdaError(403, signatureErrors[verdict.reason], verdict.message);
+  if (!verdict.ok) throw new LambdaError(403, awsJsonSignatureErrors[verdict.reason], verdict.message);
   if (verdict.region !== region) {
     const message = `Credential should be scoped to a valid region: this endpoint serves ${region}, not ${verdict.region}.`;
     throw new LambdaError(403, 'InvalidSignatureException', message);
