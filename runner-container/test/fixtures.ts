@@ -114,7 +114,7 @@ export function prepared(table: Table, params: ModelParams, features?: ArtifactF
 export async function trainOn(
   table: Table,
   params: ModelParams,
-  options: { threads?: number; valid?: Table; features?: ArtifactFeature[] } = {},
+  options: { threads?: number; valid?: Table; features?: ArtifactFeature[]; histogramChannels?: 2 | 3 } = {},
 ) {
   const { features, sample } = prepared(table, params, options.features);
   const valid = options.valid === undefined ? null : prepared(options.valid, params, features).sample;
@@ -128,6 +128,7 @@ export async function trainOn(
     scoreScaling: null,
     runnerVersion: 'test',
     datasetSha256: null,
+    ...(options.histogramChannels === undefined ? {} : { histogramChannels: options.histogramChannels }),
   });
   return { artifact, features, sample };
 }

@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { documents } from '@talaty/schemas';
 import { describe, expect, it } from 'vitest';
 import { creditData, paramsWith, prepared, trainOn } from '../../test/fixtures.ts';
+import type { Table } from '../data/table.ts';
+import { readCsv } from '../io/csv.ts';
 import { rankMetrics } from '../metrics/metrics.ts';
 import { compileModel, encodeFeatures, predictRaw } from '../predict/index.ts';
 import { objectiveNamed } from './objective.ts';
@@ -8,6 +11,16 @@ import { objectiveNamed } from './objective.ts';
 const data = creditData(4000, 1);
 const holdout = creditData(4000, 2);
 const treesOf = (a: { trees: unknown[] }) => JSON.stringify(a.trees);
+
+/** A committed credit dataset, its target renamed `bad` and `drop` columns left out. */
+async function dataset(file: string, target: string, drop: string[] = []): Promise<Table> {
+  const path = fileURLToPath(new URL(`../../../test/fixtures/datasets/${file}`, import.meta.url));
+  const table = await readCsv(path);
+  const columns = table.columns
+    .filter((c) => !drop.includes(c.name))
+    .map((c) => (c.name === target ? { ...c, name: 'bad' } : c));
+  return { ...table, columns };
+}
 
 function auc(raw: Float64Array, y: Float64Array): number {
   return rankMetrics({ p: raw, y, w: null }).auc as number;
@@ -87,6 +100,48 @@ describe('booster', () => {
     expect(Math.max(...leafwise.artifact.trees.map(leaves))).toBe(5);
     expect(Math.max(...depthwise.artifact.trees.map((t) => depth(t)))).toBe(3);
     expect(Math.max(...depthwise.artifact.trees.map(leaves))).toBe(8);
+  });
+
+  it('gives the same trees from histograms without row counts as with them (min_data_in_leaf = 1)', async () => {
+    // 30000 rows, 23 numeric features, no missing values.
+    const taiwan = await dataset('taiwan-default/UCI_Credit_Card.csv', 'default.payment.next.month', ['ID']);
+    const params = paramsWith({ n_trees: 30, max_depth: 6, learning_rate: 0.1, min_data_in_leaf: 1 });
+    for (const threads of [1, 2]) {
+      const without = await trainOn(taiwan, params, { threads });
+      const withCounts = await trainOn(taiwan, params, { threads, histogramChannels: 3 });
+      expect(treesOf(without.artifact)).toBe(treesOf(withCounts.artifact));
+      expect(without.artifact.trees.filter((t) => t.split_feature.length >= 63)).toHaveLength(30);
+    }
+  });
+
+  it('partitions training rows alike without row counts, also with missing values and categories', async () => {
+    // Missing values and categories absent from a node may go another way (see split.ts); rows do not.
+    const hmeq = await dataset('hmeq/hmeq.csv', 'BAD');
+    const params = paramsWith({ n_trees: 60, max_depth: 6, learning_rate: 0.1, min_data_in_leaf: 1 });
+    const without = await trainOn(hmeq, params);
+    const withCounts = await trainOn(hmeq, params, { histogramChannels: 3 });
+    expect(without.features.filter((f) => f.kind === 'categorical')).toHaveLength(2);
+    const a = predictRaw(compileModel(without.artifact), without.sample.columns);
+    const b = predictRaw(compileModel(withCounts.artifact), without.sample.columns);
+    for (let i = 0; i < a.length; i++) expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThan(1e-9);
+    const splits = (t: { split_feature: number[]; threshold: number[] }) =>
+      JSON.stringify([t.split_feature, t.threshold]);
+    expect(without.artifact.trees.map(splits)).toEqual(withCounts.artifact.trees.map(splits));
+  });
+
+  it('still enforces min_data_in_leaf > 1', async () => {
+    // Squared error without weights: a leaf's cover (hessian sum) is its number of training rows.
+    const base = { objective: 'squared_error' as const, max_depth: 8, min_hessian_in_leaf: 0 };
+    const covers = async (minDataInLeaf: number) => {
+      const { artifact } = await trainOn(data.table, paramsWith({ ...base, min_data_in_leaf: minDataInLeaf }));
+      return artifact.trees.flatMap((t) => t.cover.filter((_, node) => t.split_feature[node] === -1));
+    };
+    expect(Math.min(...(await covers(40)))).toBeGreaterThanOrEqual(40);
+    // Without the constraint, leaves are smaller: the constraint binds.
+    expect(Math.min(...(await covers(1)))).toBeLessThan(10);
+    await expect(trainOn(data.table, paramsWith({ min_data_in_leaf: 2 }), { histogramChannels: 2 })).rejects.toThrow(
+      /min_data_in_leaf/,
+    );
   });
 
   it('respects min_data_in_leaf and min_hessian_in_leaf', async () => {

@@ -13,7 +13,12 @@ import type {
 } from '@talaty/schemas';
 import { binColumns, categoricalBins, type FeatureBins, numericBins, rowMajor } from './binning.ts';
 import { type BinnedTree, type GrowContext, growTree, HistogramPool } from './grower.ts';
-import { HIST_CHANNELS, type HistogramBuilder, SerialHistogramBuilder } from './histogram.ts';
+import {
+  type HistogramBuilder,
+  type HistogramChannels,
+  histogramChannels,
+  SerialHistogramBuilder,
+} from './histogram.ts';
 import { objectiveNamed } from './objective.ts';
 import { ParallelHistogramBuilder } from './parallel.ts';
 import { Random } from './random.ts';
@@ -48,6 +53,11 @@ export interface TrainOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Report progress every this many rounds (and at the last). @default 10 */
   readonly progressEvery?: number;
+  /**
+   * Histogram channels, for tests that compare the two layouts (3 with row counts, 2 without).
+   * @default 3 when min_data_in_leaf > 1, else 2
+   */
+  readonly histogramChannels?: HistogramChannels;
 }
 
 export interface TrainResult {
@@ -94,10 +104,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const scratch = new Int32Array(n);
   const stride = params.max_bins + 1;
   const threads = Math.max(1, options.threads);
+  const channels = histogramChannels(params.min_data_in_leaf, options.histogramChannels);
   const builder: HistogramBuilder =
     threads > 1
-      ? new ParallelHistogramBuilder(bins, nFeatures, grad, hess, stride, threads)
-      : new SerialHistogramBuilder(bins, nFeatures, grad, hess, stride);
+      ? new ParallelHistogramBuilder(bins, nFeatures, grad, hess, stride, channels, threads)
+      : new SerialHistogramBuilder(bins, nFeatures, grad, hess, stride, channels);
   const ctx: GrowContext = {
     bins,
     binColumns: columns,
@@ -117,7 +128,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     leafwise: params.growth === 'leafwise',
     learningRate: params.learning_rate,
   };
-  const pool = new HistogramPool(nFeatures * stride * HIST_CHANNELS);
+  const pool = new HistogramPool(nFeatures * stride * channels);
   const random = new Random(params.seed);
   const sampledRows = Math.max(1, Math.round(n * params.row_subsample));
   const sampledFeatures = Math.max(1, Math.round(nFeatures * params.col_subsample));

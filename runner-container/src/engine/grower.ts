@@ -53,7 +53,7 @@ interface Pending {
   split: Split | null;
 }
 
-/** Reuses histogram arrays between nodes and trees. */
+/** Reuses histogram arrays (of nFeatures · stride · channels slots) between nodes and trees. */
 export class HistogramPool {
   private readonly free: Float64Array[] = [];
   constructor(readonly size: number) {}
@@ -111,7 +111,18 @@ export function growTree(
     n.depth < p.maxDepth && n.end - n.begin >= 2 * p.minDataInLeaf && n.h >= 2 * p.minHessianInLeaf;
   const findSplit = (n: Pending) => {
     const stats = { g: n.g, h: n.h, count: n.end - n.begin, lower: n.lower, upper: n.upper };
-    n.split = findBestSplit(n.hist as Float64Array, 0, ctx.stride, ctx.featureBins, allowed, ctx.monotone, stats, p);
+    const { channels } = ctx.builder;
+    n.split = findBestSplit(
+      n.hist as Float64Array,
+      0,
+      ctx.stride,
+      channels,
+      ctx.featureBins,
+      allowed,
+      ctx.monotone,
+      stats,
+      p,
+    );
   };
 
   let g = 0;

@@ -1,17 +1,77 @@
 /**
- * Gradient histograms. A node's histogram holds, for every feature and bin, the sums of gradient,
- * hessian and row count of the node's rows: slot (f·stride + bin)·3 + {0: g, 1: h, 2: count}.
+ * Gradient histograms. A node's histogram holds, for every feature and bin, the sums of gradient
+ * and hessian of the node's rows and, when a training run needs it, their count: slot
+ * (f·stride + bin)·C + {0: g, 1: h, 2: count}, with C channels (2 or 3). Counts cost a third of the
+ * kernel's writes and are needed only to enforce min_data_in_leaf > 1 (see `histogramChannels`).
  * A child's histogram is built from its rows only when it is the smaller child; the larger one is
  * its parent's minus the smaller (the subtraction trick).
  */
 
-export const HIST_CHANNELS = 3;
+export type HistogramChannels = 2 | 3;
 
 /**
- * Fills features [f0, f1) of the histogram at `offset` from rows[begin..end). Self-contained (no
- * outside references): worker threads receive this very function as source text.
+ * Channels of a training run: 3 (with counts) when min_data_in_leaf > 1, else 2. Without counts, a
+ * bin or side of a split holds rows when its hessian sum is positive (see split.ts). `forced` is for
+ * tests comparing the two layouts; 2 cannot enforce min_data_in_leaf > 1 and is refused there.
  */
-export function buildHistogram(
+export function histogramChannels(minDataInLeaf: number, forced?: HistogramChannels): HistogramChannels {
+  if (forced === 2 && minDataInLeaf > 1) throw new Error('min_data_in_leaf > 1 needs counts (3 channels)');
+  return forced ?? (minDataInLeaf > 1 ? 3 : 2);
+}
+
+/** Fills features [f0, f1) of the histogram at `offset` from rows[begin..end). */
+export type HistogramKernel = (
+  bins: Uint8Array,
+  nFeatures: number,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  hist: Float64Array,
+  offset: number,
+  stride: number,
+  f0: number,
+  f1: number,
+) => void;
+
+// The two kernels are separate functions, not one with a channel parameter: a loop over C
+// channels, or a test of C per cell, loses the gain of the third write. Each is self-contained (no
+// outside references): worker threads receive the kernel as source text.
+
+/** Gradient and hessian (2 channels). */
+export function buildHistogramGH(
+  bins: Uint8Array,
+  nFeatures: number,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  hist: Float64Array,
+  offset: number,
+  stride: number,
+  f0: number,
+  f1: number,
+): void {
+  const from = offset + f0 * stride * 2;
+  const to = offset + f1 * stride * 2;
+  for (let i = from; i < to; i++) hist[i] = 0;
+  for (let i = begin; i < end; i++) {
+    const r = rows[i] as number;
+    const g = grad[r] as number;
+    const h = hess[r] as number;
+    const base = r * nFeatures;
+    for (let f = f0; f < f1; f++) {
+      const o = offset + (f * stride + (bins[base + f] as number)) * 2;
+      hist[o] = (hist[o] as number) + g;
+      hist[o + 1] = (hist[o + 1] as number) + h;
+    }
+  }
+}
+
+/** Gradient, hessian and row count (3 channels). */
+export function buildHistogramGHC(
   bins: Uint8Array,
   nFeatures: number,
   rows: Int32Array,
@@ -42,29 +102,39 @@ export function buildHistogram(
   }
 }
 
+export function histogramKernel(channels: HistogramChannels): HistogramKernel {
+  return channels === 3 ? buildHistogramGHC : buildHistogramGH;
+}
+
 /** parent := parent − child: the parent's array then holds the sibling's histogram. */
 export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
   for (let i = 0; i < parent.length; i++) parent[i] = (parent[i] as number) - (child[i] as number);
 }
 
-/** Builds a node's histogram (all features) into `out`; the parallel builder splits features between threads. */
+/** Builds a node's histogram (all features) into `out`; the parallel builder splits rows between threads. */
 export interface HistogramBuilder {
+  readonly channels: HistogramChannels;
   build(rows: Int32Array, begin: number, end: number, out: Float64Array): void;
   close(): Promise<void>;
 }
 
 export class SerialHistogramBuilder implements HistogramBuilder {
+  private readonly kernel: HistogramKernel;
+
   constructor(
     private readonly bins: Uint8Array,
     private readonly nFeatures: number,
     private readonly grad: Float64Array,
     private readonly hess: Float64Array,
     private readonly stride: number,
-  ) {}
+    readonly channels: HistogramChannels,
+  ) {
+    this.kernel = histogramKernel(channels);
+  }
 
   build(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
     const { bins, nFeatures, grad, hess, stride } = this;
-    buildHistogram(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
+    this.kernel(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
   }
 
   async close(): Promise<void> {}

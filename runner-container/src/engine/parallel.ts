@@ -6,16 +6,16 @@
  * costs microseconds, not the ~100 µs of a message). Small nodes are built on the main thread.
  */
 import { Worker } from 'node:worker_threads';
-import { buildHistogram, HIST_CHANNELS, type HistogramBuilder } from './histogram.ts';
+import { type HistogramBuilder, type HistogramChannels, type HistogramKernel, histogramKernel } from './histogram.ts';
 
 /** Nodes with fewer rows than this are cheaper to build on one thread than to hand out. */
 const PARALLEL_MIN_ROWS = 4096;
 /** Per worker in `control`: job sequence number, begin, end, finished sequence number. */
 const SLOT = 4;
 
-const workerSource = `
+const workerSource = (kernel: HistogramKernel) => `
 const { workerData } = require('node:worker_threads');
-const build = (${buildHistogram.toString()});
+const build = (${kernel.toString()});
 const { bins, nFeatures, rows, grad, hess, hist, stride, control, slot } = workerData;
 let seen = 0;
 for (;;) {
@@ -35,6 +35,7 @@ for (;;) {
 `;
 
 export class ParallelHistogramBuilder implements HistogramBuilder {
+  private readonly kernel: HistogramKernel;
   private readonly workers: Worker[] = [];
   private readonly control: Int32Array;
   private readonly hists: Float64Array[];
@@ -48,22 +49,25 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     private readonly grad: Float64Array,
     private readonly hess: Float64Array,
     private readonly stride: number,
+    readonly channels: HistogramChannels,
     threads: number,
   ) {
+    this.kernel = histogramKernel(channels);
     this.parts = Math.max(1, threads);
     this.control = new Int32Array(new SharedArrayBuffer(this.parts * SLOT * 4));
     this.hists = Array.from(
       { length: this.parts },
-      () => new Float64Array(new SharedArrayBuffer(nFeatures * stride * HIST_CHANNELS * 8)),
+      () => new Float64Array(new SharedArrayBuffer(nFeatures * stride * channels * 8)),
     );
   }
 
   private start(rows: Int32Array): void {
     this.rows = rows;
+    const source = workerSource(this.kernel);
     for (let i = 1; i < this.parts; i++) {
       const { bins, nFeatures, grad, hess, stride, control } = this;
       const workerData = { bins, nFeatures, rows, grad, hess, hist: this.hists[i], stride, control, slot: i * SLOT };
-      const worker = new Worker(workerSource, { eval: true, workerData });
+      const worker = new Worker(source, { eval: true, workerData });
       worker.unref();
       this.workers.push(worker);
     }
@@ -73,7 +77,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     const { bins, nFeatures, grad, hess, stride } = this;
     const parts = this.parts;
     if (end - begin < PARALLEL_MIN_ROWS * parts || parts === 1) {
-      buildHistogram(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
+      this.kernel(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
       return;
     }
     if (this.rows === null) this.start(rows);
@@ -87,7 +91,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
       Atomics.store(control, i * SLOT, job);
       Atomics.notify(control, i * SLOT);
     }
-    buildHistogram(bins, nFeatures, rows, begin, cut(1), grad, hess, out, 0, stride, 0, nFeatures);
+    this.kernel(bins, nFeatures, rows, begin, cut(1), grad, hess, out, 0, stride, 0, nFeatures);
     for (let i = 1; i < parts; i++) {
       let finished = Atomics.load(control, i * SLOT + 3);
       while (finished !== job) {

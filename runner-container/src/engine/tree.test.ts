@@ -4,7 +4,7 @@ import { creditData, paramsWith, prepared } from '../../test/fixtures.ts';
 import { compileModel, predictRaw } from '../predict/predictor.ts';
 import { binColumns, categoricalBins, numericBins, rowMajor } from './binning.ts';
 import { growTree, HistogramPool } from './grower.ts';
-import { HIST_CHANNELS, SerialHistogramBuilder } from './histogram.ts';
+import { SerialHistogramBuilder } from './histogram.ts';
 import { binaryLogistic } from './objective.ts';
 import { addBinnedTree, toArtifactTree } from './tree.ts';
 
@@ -31,7 +31,7 @@ it('scores unseen rows the same on bins as on raw-value thresholds', () => {
     featureBins,
     monotone: new Int8Array(features.length),
     stride,
-    builder: new SerialHistogramBuilder(rowMajor(columns), features.length, grad, hess, stride),
+    builder: new SerialHistogramBuilder(rowMajor(columns), features.length, grad, hess, stride, 3),
   };
   const growParams = {
     lambda: 1,
@@ -51,7 +51,7 @@ it('scores unseen rows the same on bins as on raw-value thresholds', () => {
     grad,
     hess,
     Int32Array.from(features.keys()),
-    new HistogramPool(features.length * stride * HIST_CHANNELS),
+    new HistogramPool(features.length * stride * 3),
     new Int32Array(n),
   );
   expect(tree.splitFeature.filter((f) => f >= 0).length).toBeGreaterThan(10);
