@@ -7,6 +7,9 @@ import { profileParquet } from './parquet-profile.ts';
 import { profileCsv } from './profile.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/parquet/${name}`, import.meta.url));
+const GERMAN_CSV = fileURLToPath(
+  new URL('../../test/fixtures/datasets/german-credit/german_credit.csv', import.meta.url),
+);
 
 async function profileFile(name: string, targetColumn: string | null = null) {
   const path = fixture(name);
@@ -24,7 +27,7 @@ async function profileFile(name: string, targetColumn: string | null = null) {
 describe('Parquet profiles', () => {
   it('match the CSV twin of the same data written by pyarrow', async () => {
     const parquet = await profileFile('german-credit.parquet', 'CLASSIFICATION');
-    const csv = await profileCsv(createReadStream(fixture('german-credit.csv')), {
+    const csv = await profileCsv(createReadStream(GERMAN_CSV), {
       format: 'csv',
       delimiter: null,
       targetColumn: 'CLASSIFICATION',

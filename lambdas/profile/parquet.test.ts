@@ -9,6 +9,7 @@ import { fileRangeSource, openParquet, type ParquetBatch, ParquetFormatError, ty
 
 const fixtures = new URL('../../test/fixtures/parquet/', import.meta.url);
 const fixture = (name: string): string => new URL(name, fixtures).pathname;
+const GERMAN_CSV = new URL('../../test/fixtures/datasets/german-credit/german_credit.csv', import.meta.url).pathname;
 
 /** A RangeSource over bytes in memory that records every read. */
 function memorySource(bytes: Uint8Array): RangeSource & { reads: Array<[number, number]> } {
@@ -113,7 +114,7 @@ describe('typed columns, as pyarrow wrote them', () => {
 
 describe('german-credit.parquet', () => {
   it('equals its CSV twin cell by cell, in three row groups', async () => {
-    const [header = '', ...lines] = readFileSync(fixture('german-credit.csv'), 'utf8').trimEnd().split('\n');
+    const [header = '', ...lines] = readFileSync(GERMAN_CSV, 'utf8').trimEnd().split('\n');
     const rows = lines.map((line) => line.split(','));
     const { file, batches } = await readAll(await fileRangeSource(fixture('german-credit.parquet')));
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { type Database, json, uuid } from './data-api.ts';
 import { type Filter, listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
+import { claimNextVersion } from './versions.ts';
 
 type Column = z.output<typeof ColumnSchema>;
 export type DatasetVersionStatus = DatasetVersion['status'];
@@ -109,12 +110,8 @@ export class DatasetVersionStore {
     prepare: (version: number) => Promise<{ storageUri: string; upload: StoredUploadPlan }>,
   ): Promise<StoredDatasetVersion | undefined> {
     return this.db.transaction(async (sql) => {
-      const [parent] = await sql.query(
-        'UPDATE datasets SET latest_version = latest_version + 1 WHERE id = :id RETURNING latest_version',
-        { id: uuid(datasetId) },
-      );
-      if (parent === undefined) return undefined;
-      const version = intColumn(parent.latest_version);
+      const version = await claimNextVersion(sql, 'datasets', datasetId);
+      if (version === undefined) return undefined;
       const { storageUri, upload } = await prepare(version);
       const [row] = await sql.query(
         `INSERT INTO dataset_versions

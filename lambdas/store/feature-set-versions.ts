@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { type Database, json, uuid } from './data-api.ts';
 import { type Filter, listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
+import { claimNextVersion } from './versions.ts';
 
 export type FeatureSetVersionContent = z.output<typeof FeatureSetVersionCreate>;
 
@@ -47,18 +48,15 @@ export class FeatureSetVersionStore {
   /** Inserts the next version of the feature set; undefined when the feature set does not exist. */
   insertNext(id: string, featureSetId: string, content: FeatureSetVersionContent, by: string) {
     return this.db.transaction(async (sql) => {
-      const [parent] = await sql.query(
-        'UPDATE feature_sets SET latest_version = latest_version + 1 WHERE id = :id RETURNING latest_version',
-        { id: uuid(featureSetId) },
-      );
-      if (parent === undefined) return undefined;
+      const version = await claimNextVersion(sql, 'feature_sets', featureSetId);
+      if (version === undefined) return undefined;
       const [row] = await sql.query(
         `INSERT INTO feature_set_versions (id, feature_set_id, version, status, content, created_by, updated_by)
          VALUES (:id, :feature_set_id, :version, 'DRAFT', :content, :by, :by) RETURNING ${columns}`,
         {
           id: uuid(id),
           feature_set_id: uuid(featureSetId),
-          version: intColumn(parent.latest_version),
+          version,
           content: json(content),
           by,
         },
