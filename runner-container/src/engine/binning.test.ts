@@ -49,4 +49,31 @@ describe('numeric binning', () => {
     expect(Array.from(byColumn[1] as Uint8Array)).toEqual([0, 2, 3]);
     expect(Array.from(rowMajor(byColumn))).toEqual([0, 0, 2, 2, 1, 3]);
   });
+
+  it('bins every value as the binary search does, for any number of edges', () => {
+    const r = new Random(7);
+    for (const count of [0, 1, 2, 3, 64, 127, 128, 200, 254]) {
+      const edges = Float64Array.from({ length: count }, () => (r.next() - 0.5) * 1000).sort();
+      const column = Float64Array.from({ length: 4000 }, (_, i) => {
+        const pick = i % 5;
+        if (pick === 0 && count > 0) return edges[Math.floor(r.next() * count)] as number; // exactly an edge
+        if (pick === 1 && count > 0) return nextUp(edges[Math.floor(r.next() * count)] as number);
+        if (pick === 2) return [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, -0, 0, -600, 600][i % 6] as number;
+        return (r.next() - 0.5) * 1200;
+      });
+      const feature = { categorical: false, nBins: count + 1, edges };
+      const [binned] = binColumns([column], [feature]);
+      const expected = Array.from(column, (v) => binOf(edges, v));
+      expect(Array.from(binned as Uint8Array)).toEqual(expected);
+    }
+  });
 });
+
+/** The next double above x (x finite). */
+function nextUp(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x === 0 ? 0 : x);
+  const bits = view.getBigInt64(0);
+  view.setBigInt64(0, x >= 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
