@@ -5,8 +5,9 @@
  *
  *   npx tsx runner-container/bench/hist-kernels.ts [rows]
  */
-import { buildHistogramGH, SerialHistogramBuilder } from '../src/engine/histogram.ts';
-import { ParallelHistogramBuilder } from '../src/engine/parallel.ts';
+import { buildHistogramGH } from '../src/engine/histogram.ts';
+import { SerialKernels } from '../src/engine/node-kernels.ts';
+import { ParallelKernels } from '../src/engine/parallel.ts';
 import { Random } from '../src/engine/random.ts';
 
 const n = Number(process.argv[2] ?? 700_000);
@@ -61,8 +62,18 @@ const best = (cells: number, run: () => void) => {
   }
   return (ms * 1e6) / cells;
 };
-const parallel = new ParallelHistogramBuilder(bins, F, grad, hess, stride, 2, 2);
-const serial = new SerialHistogramBuilder(bins, F, grad, hess, stride, 2);
+const arrays = {
+  bins,
+  columns: [],
+  nFeatures: F,
+  stride,
+  channels: 2 as const,
+  grad,
+  hess,
+  raw: new Float64Array(new SharedArrayBuffer(n * 8)),
+};
+const parallel = new ParallelKernels(arrays, 2);
+const serial = new SerialKernels(arrays);
 const rows = new Int32Array(new SharedArrayBuffer(n * 4));
 for (const fraction of [1, 0.5, 0.1, 0.02]) {
   let count = 0;
@@ -71,8 +82,8 @@ for (const fraction of [1, 0.5, 0.1, 0.02]) {
   const reference = best(cells, () => plain(bins, F, rows, 0, count, grad, hess, a, stride));
   const kernel = best(cells, () => buildHistogramGH(bins, F, rows, 0, count, grad, hess, b, 0, stride, 0, F));
   const same = a.every((v, i) => Object.is(v, b[i]));
-  const one = best(cells, () => serial.build(rows, 0, count, b));
-  const two = best(cells, () => parallel.build(rows, 0, count, b));
+  const one = best(cells, () => serial.histogram(rows, 0, count, b));
+  const two = best(cells, () => parallel.histogram(rows, 0, count, b));
   console.log(
     `${count} rows: plain ${reference.toFixed(2)} ns/cell, kernel ${kernel.toFixed(2)} (${same ? 'identical sums' : 'SUMS DIFFER'}); builder 1 thread ${one.toFixed(2)}, 2 threads ${two.toFixed(2)} (speed-up ${(one / two).toFixed(2)})`,
   );

@@ -123,11 +123,16 @@ export function categoricalBins(categoryCount: number): FeatureBins {
   return { categorical: true, nBins: Math.max(categoryCount, 1), edges: new Float64Array(0) };
 }
 
-/** One bin column per feature: what partitioning and binned scoring read (one feature at a time). */
+/**
+ * One bin column per feature: what partitioning and binned scoring read (one feature at a time).
+ * The columns are views of one SharedArrayBuffer, so worker threads read them without copies.
+ */
 export function binColumns(columns: readonly Float64Array[], bins: readonly FeatureBins[]): Uint8Array[] {
+  const rows = columns[0]?.length ?? 0;
+  const shared = new SharedArrayBuffer(Math.max(rows * columns.length, 1));
   return columns.map((column, f) => {
     const { categorical, nBins, edges } = bins[f] as FeatureBins;
-    const out = new Uint8Array(column.length);
+    const out = new Uint8Array(shared, f * rows, rows);
     if (categorical) {
       for (let r = 0; r < column.length; r++) {
         const v = column[r] as number;

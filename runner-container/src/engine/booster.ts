@@ -13,14 +13,10 @@ import type {
 } from '@talaty/schemas';
 import { binColumns, categoricalBins, type FeatureBins, numericBins, rowMajor } from './binning.ts';
 import { type BinnedTree, type GrowContext, growTree, HistogramPool } from './grower.ts';
-import {
-  type HistogramBuilder,
-  type HistogramChannels,
-  histogramChannels,
-  SerialHistogramBuilder,
-} from './histogram.ts';
+import { type HistogramChannels, histogramChannels } from './histogram.ts';
+import { type NodeKernels, SerialKernels } from './node-kernels.ts';
 import { objectiveNamed } from './objective.ts';
-import { ParallelHistogramBuilder } from './parallel.ts';
+import { ParallelKernels } from './parallel.ts';
 import { Random } from './random.ts';
 import { addBinnedTree, toArtifactTree } from './tree.ts';
 
@@ -96,27 +92,23 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const trainStarted = performance.now();
   const objective = objectiveNamed(params.objective);
   const baseScore = objective.baseScore(data.y, data.weights);
-  const raw = new Float64Array(n).fill(baseScore);
+  // Shared memory: worker threads read and write these in place.
+  const raw = new Float64Array(new SharedArrayBuffer(n * 8)).fill(baseScore);
   const validRaw = valid === null ? null : new Float64Array(valid.y.length).fill(baseScore);
   const grad = new Float64Array(new SharedArrayBuffer(n * 8));
   const hess = new Float64Array(new SharedArrayBuffer(n * 8));
   const rows = new Int32Array(new SharedArrayBuffer(n * 4));
-  const scratch = new Int32Array(n);
   const stride = params.max_bins + 1;
   const threads = Math.max(1, options.threads);
   const channels = histogramChannels(params.min_data_in_leaf, options.histogramChannels);
-  const builder: HistogramBuilder =
-    threads > 1
-      ? new ParallelHistogramBuilder(bins, nFeatures, grad, hess, stride, channels, threads)
-      : new SerialHistogramBuilder(bins, nFeatures, grad, hess, stride, channels);
+  const arrays = { bins, columns, nFeatures, stride, channels, grad, hess, raw };
+  const kernels: NodeKernels = threads > 1 ? new ParallelKernels(arrays, threads) : new SerialKernels(arrays);
   const ctx: GrowContext = {
-    bins,
-    binColumns: columns,
     nFeatures,
     featureBins,
     monotone: Int8Array.from(features, (f) => (f.kind === 'numeric' ? f.monotone : 0)),
     stride,
-    builder,
+    kernels,
   };
   const growParams = {
     lambda: params.lambda_l2,
@@ -153,14 +145,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       const allowed =
         sampledFeatures < nFeatures ? random.sample(nFeatures, sampledFeatures) : Int32Array.from(features.keys());
-      const { tree, leaves } = growTree(ctx, growParams, rows, rowCount, grad, hess, allowed, pool, scratch);
+      const { tree, leaves } = growTree(ctx, growParams, rows, rowCount, grad, hess, allowed, pool);
       trees.push(tree);
-      for (const leaf of leaves) {
-        for (let i = leaf.begin; i < leaf.end; i++) {
-          const r = rows[i] as number;
-          raw[r] = (raw[r] as number) + leaf.value;
-        }
-      }
+      for (const leaf of leaves) kernels.addToRaw(rows, leaf.begin, leaf.end, leaf.value);
       if (rowCount < n) addBinnedTree(tree, featureBins, columns, raw, outOfSample);
       let validLoss: number | null = null;
       if (valid !== null && validRaw !== null && validBins !== null) {
@@ -177,7 +164,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (stop) break;
     }
   } finally {
-    await builder.close();
+    await kernels.close();
   }
   const kept = earlyStopping ? trees.slice(0, best.iteration) : trees;
   const artifactTrees: Tree[] = kept.map((tree) => toArtifactTree(tree, featureBins, features));

@@ -5,7 +5,8 @@
  * builds the smaller child's histogram and derives the larger one's by subtraction.
  */
 import type { FeatureBins } from './binning.ts';
-import { type HistogramBuilder, subtractHistogram } from './histogram.ts';
+import { subtractHistogram } from './histogram.ts';
+import type { NodeKernels } from './node-kernels.ts';
 import { findBestSplit, leafWeight, type Split, type SplitParams } from './split.ts';
 
 export interface GrowParams extends SplitParams {
@@ -29,15 +30,12 @@ export interface BinnedTree {
 }
 
 export interface GrowContext {
-  /** Row-major bins, for histograms. */
-  readonly bins: Uint8Array;
-  /** The same bins by feature, for partitioning. */
-  readonly binColumns: readonly Uint8Array[];
   readonly nFeatures: number;
   readonly featureBins: readonly FeatureBins[];
   readonly monotone: Int8Array;
   readonly stride: number;
-  readonly builder: HistogramBuilder;
+  /** Histograms and partitions of rows, on one thread or several. */
+  readonly kernels: NodeKernels;
 }
 
 interface Pending {
@@ -81,7 +79,6 @@ export function growTree(
   hess: Float64Array,
   allowed: Int32Array,
   pool: HistogramPool,
-  scratch: Int32Array,
 ): { tree: BinnedTree; leaves: Leaf[] } {
   const tree: BinnedTree = {
     splitFeature: [],
@@ -111,7 +108,7 @@ export function growTree(
     n.depth < p.maxDepth && n.end - n.begin >= 2 * p.minDataInLeaf && n.h >= 2 * p.minHessianInLeaf;
   const findSplit = (n: Pending) => {
     const stats = { g: n.g, h: n.h, count: n.end - n.begin, lower: n.lower, upper: n.upper };
-    const { channels } = ctx.builder;
+    const { channels } = ctx.kernels;
     n.split = findBestSplit(
       n.hist as Float64Array,
       0,
@@ -145,7 +142,7 @@ export function growTree(
   };
   if (splittable(root)) {
     root.hist = pool.take();
-    ctx.builder.build(rows, 0, rowCount, root.hist);
+    ctx.kernels.histogram(rows, 0, rowCount, root.hist);
     findSplit(root);
   }
   const queue: Pending[] = [root];
@@ -169,7 +166,9 @@ export function growTree(
       finish(node);
       continue;
     }
-    const mid = partition(ctx, split, rows, node.begin, node.end, scratch);
+    const f = split.feature;
+    const goLeft = leftLookup(split, (ctx.featureBins[f] as FeatureBins).nBins);
+    const mid = ctx.kernels.partition(rows, node.begin, node.end, f, goLeft);
     const children = splitNode(tree, node, split, ctx.monotone[split.feature] as number, addNode);
     leafCount++;
     const [leftNode, rightNode] = children.map(
@@ -191,7 +190,7 @@ export function growTree(
     const parentHist = node.hist as Float64Array;
     if (splittable(small) || splittable(large)) {
       small.hist = pool.take();
-      ctx.builder.build(rows, small.begin, small.end, small.hist);
+      ctx.kernels.histogram(rows, small.begin, small.end, small.hist);
       if (splittable(large)) {
         subtractHistogram(parentHist, small.hist);
         large.hist = parentHist;
@@ -247,20 +246,4 @@ export function leftLookup(split: Pick<Split, 'thresholdBin' | 'leftBins' | 'mis
   }
   goLeft[nBins] = split.missingLeft ? 1 : 0;
   return goLeft;
-}
-
-/** Stable in-place partition of rows[begin..end): left rows first; returns where the right rows start. */
-function partition(ctx: GrowContext, split: Split, rows: Int32Array, begin: number, end: number, scratch: Int32Array) {
-  const f = split.feature;
-  const column = ctx.binColumns[f] as Uint8Array;
-  const goLeft = leftLookup(split, (ctx.featureBins[f] as FeatureBins).nBins);
-  let l = begin;
-  let r = 0;
-  for (let i = begin; i < end; i++) {
-    const row = rows[i] as number;
-    if (goLeft[column[row] as number] === 1) rows[l++] = row;
-    else scratch[r++] = row;
-  }
-  rows.set(scratch.subarray(0, r), l);
-  return l;
 }

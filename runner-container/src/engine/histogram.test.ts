@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildHistogramGH,
-  buildHistogramGHC,
-  type HistogramChannels,
-  histogramChannels,
-  SerialHistogramBuilder,
-  subtractHistogram,
-} from './histogram.ts';
-import { ParallelHistogramBuilder } from './parallel.ts';
+import { buildHistogramGH, buildHistogramGHC, histogramChannels, subtractHistogram } from './histogram.ts';
 import { Random } from './random.ts';
 
 /** Random row-major bins (bin nBins of each feature is its missing bin), gradients and hessians. */
@@ -76,31 +68,4 @@ describe('histogram channels', () => {
     expect(histogramChannels(1, 3)).toBe(3);
     expect(() => histogramChannels(5, 2)).toThrow(/min_data_in_leaf/);
   });
-
-  it.each([2, 3] as const)(
-    'give the same %i-channel histogram on one thread as on two',
-    async (channels: HistogramChannels) => {
-      const nFeatures = 9;
-      const n = 20_000;
-      const { bins, grad, hess, stride } = randomData(n, nFeatures, 30, 11);
-      const rows = new Int32Array(new SharedArrayBuffer(n * 4));
-      for (let i = 0; i < n; i++) rows[i] = i;
-      const serial = new SerialHistogramBuilder(bins, nFeatures, grad, hess, stride, channels);
-      const parallel = new ParallelHistogramBuilder(bins, nFeatures, grad, hess, stride, channels, 2);
-      const size = nFeatures * stride * channels;
-      const [a, b] = [new Float64Array(size), new Float64Array(size)];
-      try {
-        // Large enough (≥ 4096 rows per thread) to go to the worker.
-        serial.build(rows, 100, n, a);
-        parallel.build(rows, 100, n, b);
-      } finally {
-        await parallel.close();
-      }
-      b.forEach((v, i) => {
-        if (channels === 3 && i % 3 === 2) expect(v).toBe(a[i]);
-        else expect(v).toBeCloseTo(a[i] as number, 10);
-      });
-      expect(a.some((v) => v !== 0)).toBe(true);
-    },
-  );
 });

@@ -147,32 +147,3 @@ export function histogramKernel(channels: HistogramChannels): HistogramKernel {
 export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
   for (let i = 0; i < parent.length; i++) parent[i] = (parent[i] as number) - (child[i] as number);
 }
-
-/** Builds a node's histogram (all features) into `out`; the parallel builder splits rows between threads. */
-export interface HistogramBuilder {
-  readonly channels: HistogramChannels;
-  build(rows: Int32Array, begin: number, end: number, out: Float64Array): void;
-  close(): Promise<void>;
-}
-
-export class SerialHistogramBuilder implements HistogramBuilder {
-  private readonly kernel: HistogramKernel;
-
-  constructor(
-    private readonly bins: Uint8Array,
-    private readonly nFeatures: number,
-    private readonly grad: Float64Array,
-    private readonly hess: Float64Array,
-    private readonly stride: number,
-    readonly channels: HistogramChannels,
-  ) {
-    this.kernel = histogramKernel(channels);
-  }
-
-  build(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
-    const { bins, nFeatures, grad, hess, stride } = this;
-    this.kernel(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
-  }
-
-  async close(): Promise<void> {}
-}

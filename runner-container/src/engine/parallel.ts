@@ -1,22 +1,34 @@
 /**
- * Histogram building on worker threads. A large node's rows are cut into one contiguous range per
- * thread; each thread (the main one included) builds a full histogram of its range, and the main
- * thread adds them up in thread order, so a given thread count always gives the same sums. Workers
- * share the bin matrix, gradients and row indices, and are woken through Atomics (a round trip
- * costs microseconds, not the ~100 µs of a message). Small nodes are built on the main thread.
+ * The node kernels (node-kernels.ts) on worker threads. A large node's rows are cut into one
+ * contiguous range per thread, and every thread (the main one included) works on its range:
+ * - histogram: each thread builds a full histogram of its range; the main thread adds them up in
+ *   thread order, so a given thread count always gives the same sums;
+ * - partition: each thread partitions its range (lefts compacted in place, rights to scratch at
+ *   the same offsets); the main thread then moves the pieces together (memmove-speed copies):
+ *   lefts of range 0, 1, …, then rights of range 0, 1, … — the same order as one thread's;
+ * - adding a leaf's value: each thread adds to its range's rows (each row once).
+ * Workers share the bins, gradients, raw scores and row indices, and are woken through Atomics (a
+ * round trip costs microseconds, not the ~100 µs of a message). Small nodes stay on the main thread.
  */
 import { Worker } from 'node:worker_threads';
-import { type HistogramBuilder, type HistogramChannels, type HistogramKernel, histogramKernel } from './histogram.ts';
+import { type HistogramChannels, type HistogramKernel, histogramKernel } from './histogram.ts';
+import { addRange, type NodeKernels, partitionRange, SerialKernels, type TrainingArrays } from './node-kernels.ts';
 
-/** Nodes with fewer rows than this are cheaper to build on one thread than to hand out. */
-const PARALLEL_MIN_ROWS = 4096;
-/** Per worker in `control`: job sequence number, begin, end, finished sequence number. */
-const SLOT = 4;
+/** Per thread, ranges shorter than this are cheaper to do on the main thread than to hand out. */
+const MIN_HISTOGRAM_ROWS = 4096;
+const MIN_ROWS = 16_384;
+/** Per worker in `control`: job sequence number, job kind, begin, end, feature, result, finished. */
+const SLOT = 8;
+const HISTOGRAM = 0;
+const PARTITION = 1;
+const ADD = 2;
 
 const workerSource = (kernel: HistogramKernel) => `
 const { workerData } = require('node:worker_threads');
 const build = (${kernel.toString()});
-const { bins, nFeatures, rows, grad, hess, hist, stride, control, slot } = workerData;
+const partition = (${partitionRange.toString()});
+const add = (${addRange.toString()});
+const { bins, columns, nFeatures, rows, scratch, grad, hess, raw, hist, stride, lookup, values, control, slot, index } = workerData;
 let seen = 0;
 for (;;) {
   Atomics.wait(control, slot, seen);
@@ -24,84 +36,177 @@ for (;;) {
   if (seen < 0) break;
   let finished = seen;
   try {
-    build(bins, nFeatures, rows, control[slot + 1], control[slot + 2], grad, hess, hist, 0, stride, 0, nFeatures);
+    const kind = control[slot + 1];
+    const begin = control[slot + 2];
+    const end = control[slot + 3];
+    if (kind === ${HISTOGRAM}) build(bins, nFeatures, rows, begin, end, grad, hess, hist, 0, stride, 0, nFeatures);
+    else if (kind === ${PARTITION}) control[slot + 5] = partition(columns[control[slot + 4]], lookup, rows, begin, end, scratch);
+    else add(rows, begin, end, raw, values[index]);
   } catch (error) {
     finished = -1;
     console.error(error);
   }
-  Atomics.store(control, slot + 3, finished);
-  Atomics.notify(control, slot + 3);
+  Atomics.store(control, slot + 6, finished);
+  Atomics.notify(control, slot + 6);
 }
 `;
 
-export class ParallelHistogramBuilder implements HistogramBuilder {
+export class ParallelKernels implements NodeKernels {
+  readonly channels: HistogramChannels;
   private readonly kernel: HistogramKernel;
+  private readonly serial: SerialKernels;
   private readonly workers: Worker[] = [];
+  private readonly parts: number;
   private readonly control: Int32Array;
   private readonly hists: Float64Array[];
-  private readonly parts: number;
+  private readonly scratch: Int32Array;
+  /** The split's goLeft table, by bin, for partitions. */
+  private readonly lookup = new Uint8Array(new SharedArrayBuffer(256));
+  /** Per worker, the value an ADD job adds. */
+  private readonly values: Float64Array;
+  private readonly counts: Int32Array;
   private rows: Int32Array | null = null;
   private sequence = 0;
 
   constructor(
-    private readonly bins: Uint8Array,
-    private readonly nFeatures: number,
-    private readonly grad: Float64Array,
-    private readonly hess: Float64Array,
-    private readonly stride: number,
-    readonly channels: HistogramChannels,
+    private readonly data: TrainingArrays,
     threads: number,
   ) {
-    this.kernel = histogramKernel(channels);
+    this.channels = data.channels;
+    this.kernel = histogramKernel(data.channels);
+    this.serial = new SerialKernels(data);
     this.parts = Math.max(1, threads);
     this.control = new Int32Array(new SharedArrayBuffer(this.parts * SLOT * 4));
-    this.hists = Array.from(
-      { length: this.parts },
-      () => new Float64Array(new SharedArrayBuffer(nFeatures * stride * channels * 8)),
-    );
+    const histSize = data.nFeatures * data.stride * data.channels;
+    this.hists = Array.from({ length: this.parts }, () => new Float64Array(new SharedArrayBuffer(histSize * 8)));
+    this.scratch = new Int32Array(new SharedArrayBuffer(Math.max(1, data.raw.length) * 4));
+    this.values = new Float64Array(new SharedArrayBuffer(this.parts * 8));
+    this.counts = new Int32Array(this.parts);
   }
 
   private start(rows: Int32Array): void {
     this.rows = rows;
     const source = workerSource(this.kernel);
+    const { bins, columns, nFeatures, grad, hess, raw, stride } = this.data;
     for (let i = 1; i < this.parts; i++) {
-      const { bins, nFeatures, grad, hess, stride, control } = this;
-      const workerData = { bins, nFeatures, rows, grad, hess, hist: this.hists[i], stride, control, slot: i * SLOT };
+      const workerData = {
+        bins,
+        columns,
+        nFeatures,
+        rows,
+        scratch: this.scratch,
+        grad,
+        hess,
+        raw,
+        hist: this.hists[i],
+        stride,
+        lookup: this.lookup,
+        values: this.values,
+        control: this.control,
+        slot: i * SLOT,
+        index: i,
+      };
       const worker = new Worker(source, { eval: true, workerData });
       worker.unref();
       this.workers.push(worker);
     }
   }
 
-  build(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
-    const { bins, nFeatures, grad, hess, stride } = this;
-    const parts = this.parts;
-    if (end - begin < PARALLEL_MIN_ROWS * parts || parts === 1) {
-      this.kernel(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
+  /** Where range i of rows[begin..end) starts (i = parts: its end). */
+  private cut(begin: number, end: number, i: number): number {
+    return begin + Math.floor(((end - begin) * i) / this.parts);
+  }
+
+  /** Hands range i (i ≥ 1) of rows[begin..end) to worker i as a job of the given kind. */
+  private post(rows: Int32Array, kind: number, begin: number, end: number, feature: number): void {
+    if (this.rows === null) this.start(rows);
+    if (rows !== this.rows) throw new Error('ParallelKernels serves one row-index array');
+    const { control } = this;
+    const job = ++this.sequence;
+    for (let i = 1; i < this.parts; i++) {
+      const s = i * SLOT;
+      control[s + 1] = kind;
+      control[s + 2] = this.cut(begin, end, i);
+      control[s + 3] = this.cut(begin, end, i + 1);
+      control[s + 4] = feature;
+      Atomics.store(control, s, job);
+      Atomics.notify(control, s);
+    }
+  }
+
+  /** Waits for worker i's current job. */
+  private join(i: number): void {
+    const { control } = this;
+    const s = i * SLOT;
+    let finished = Atomics.load(control, s + 6);
+    while (finished !== this.sequence) {
+      if (finished < 0) throw new Error(`worker ${i} failed`);
+      Atomics.wait(control, s + 6, finished, 1000);
+      finished = Atomics.load(control, s + 6);
+    }
+  }
+
+  histogram(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
+    if (this.parts === 1 || end - begin < MIN_HISTOGRAM_ROWS * this.parts) {
+      this.serial.histogram(rows, begin, end, out);
       return;
     }
-    if (this.rows === null) this.start(rows);
-    if (rows !== this.rows) throw new Error('ParallelHistogramBuilder serves one row-index array');
-    const { control, hists } = this;
-    const job = ++this.sequence;
-    const cut = (i: number) => begin + Math.floor(((end - begin) * i) / parts);
-    for (let i = 1; i < parts; i++) {
-      control[i * SLOT + 1] = cut(i);
-      control[i * SLOT + 2] = cut(i + 1);
-      Atomics.store(control, i * SLOT, job);
-      Atomics.notify(control, i * SLOT);
-    }
-    this.kernel(bins, nFeatures, rows, begin, cut(1), grad, hess, out, 0, stride, 0, nFeatures);
-    for (let i = 1; i < parts; i++) {
-      let finished = Atomics.load(control, i * SLOT + 3);
-      while (finished !== job) {
-        if (finished < 0) throw new Error(`histogram worker ${i} failed`);
-        Atomics.wait(control, i * SLOT + 3, finished, 1000);
-        finished = Atomics.load(control, i * SLOT + 3);
-      }
-      const part = hists[i] as Float64Array;
+    this.post(rows, HISTOGRAM, begin, end, 0);
+    const { bins, nFeatures, grad, hess, stride } = this.data;
+    this.kernel(bins, nFeatures, rows, begin, this.cut(begin, end, 1), grad, hess, out, 0, stride, 0, nFeatures);
+    for (let i = 1; i < this.parts; i++) {
+      this.join(i);
+      const part = this.hists[i] as Float64Array;
       for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (part[k] as number);
     }
+  }
+
+  partition(rows: Int32Array, begin: number, end: number, f: number, goLeft: Uint8Array): number {
+    if (this.parts === 1 || end - begin < MIN_ROWS * this.parts)
+      return this.serial.partition(rows, begin, end, f, goLeft);
+    this.lookup.set(goLeft);
+    this.post(rows, PARTITION, begin, end, f);
+    const { counts, scratch } = this;
+    counts[0] = partitionRange(
+      this.data.columns[f] as Uint8Array,
+      this.lookup,
+      rows,
+      begin,
+      this.cut(begin, end, 1),
+      scratch,
+    );
+    for (let i = 1; i < this.parts; i++) {
+      this.join(i);
+      counts[i] = this.control[i * SLOT + 5] as number;
+    }
+    // Lefts of each range after those of the ranges before it (never past its own start), then
+    // the rights from scratch.
+    let at = begin;
+    for (let i = 0; i < this.parts; i++) {
+      const from = this.cut(begin, end, i);
+      const lefts = counts[i] as number;
+      if (at !== from) rows.copyWithin(at, from, from + lefts);
+      at += lefts;
+    }
+    const mid = at;
+    for (let i = 0; i < this.parts; i++) {
+      const from = this.cut(begin, end, i);
+      const rights = this.cut(begin, end, i + 1) - from - (counts[i] as number);
+      rows.set(scratch.subarray(from, from + rights), at);
+      at += rights;
+    }
+    return mid;
+  }
+
+  addToRaw(rows: Int32Array, begin: number, end: number, value: number): void {
+    if (this.parts === 1 || end - begin < MIN_ROWS * this.parts) {
+      this.serial.addToRaw(rows, begin, end, value);
+      return;
+    }
+    this.values.fill(value);
+    this.post(rows, ADD, begin, end, 0);
+    addRange(rows, begin, this.cut(begin, end, 1), this.data.raw, value);
+    for (let i = 1; i < this.parts; i++) this.join(i);
   }
 
   async close(): Promise<void> {

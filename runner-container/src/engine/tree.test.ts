@@ -4,7 +4,7 @@ import { creditData, paramsWith, prepared } from '../../test/fixtures.ts';
 import { compileModel, predictRaw } from '../predict/predictor.ts';
 import { binColumns, categoricalBins, numericBins, rowMajor } from './binning.ts';
 import { growTree, HistogramPool } from './grower.ts';
-import { SerialHistogramBuilder } from './histogram.ts';
+import { SerialKernels } from './node-kernels.ts';
 import { binaryLogistic } from './objective.ts';
 import { addBinnedTree, toArtifactTree } from './tree.ts';
 
@@ -24,15 +24,17 @@ it('scores unseen rows the same on bins as on raw-value thresholds', () => {
   const hess = new Float64Array(n);
   binaryLogistic.gradients(new Float64Array(n), train.sample.y, null, grad, hess);
   const stride = 33;
-  const ctx = {
+  const kernels = new SerialKernels({
     bins: rowMajor(columns),
-    binColumns: columns,
+    columns,
     nFeatures: features.length,
-    featureBins,
-    monotone: new Int8Array(features.length),
     stride,
-    builder: new SerialHistogramBuilder(rowMajor(columns), features.length, grad, hess, stride, 3),
-  };
+    channels: 3,
+    grad,
+    hess,
+    raw: new Float64Array(n),
+  });
+  const ctx = { nFeatures: features.length, featureBins, monotone: new Int8Array(features.length), stride, kernels };
   const growParams = {
     lambda: 1,
     minDataInLeaf: 5,
@@ -52,7 +54,6 @@ it('scores unseen rows the same on bins as on raw-value thresholds', () => {
     hess,
     Int32Array.from(features.keys()),
     new HistogramPool(features.length * stride * 3),
-    new Int32Array(n),
   );
   expect(tree.splitFeature.filter((f) => f >= 0).length).toBeGreaterThan(10);
 

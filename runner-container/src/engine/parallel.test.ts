@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { HistogramChannels } from './histogram.ts';
+import { type NodeKernels, SerialKernels, type TrainingArrays } from './node-kernels.ts';
+import { ParallelKernels } from './parallel.ts';
+import { Random } from './random.ts';
+
+const n = 60_000;
+const nFeatures = 9;
+
+/** Shared training arrays over random bins (30 value bins and the missing bin), row-major and by column. */
+function arrays(channels: HistogramChannels): TrainingArrays {
+  const random = new Random(11);
+  const bins = new Uint8Array(new SharedArrayBuffer(n * nFeatures));
+  for (let i = 0; i < bins.length; i++) bins[i] = Math.floor(random.next() * 31);
+  const grad = new Float64Array(new SharedArrayBuffer(n * 8));
+  const hess = new Float64Array(new SharedArrayBuffer(n * 8));
+  for (let i = 0; i < n; i++) {
+    grad[i] = random.next() - 0.5;
+    hess[i] = 0.01 + random.next() * 0.24;
+  }
+  const shared = new SharedArrayBuffer(n * nFeatures);
+  const columns = Array.from({ length: nFeatures }, (_, f) => {
+    const column = new Uint8Array(shared, f * n, n);
+    for (let r = 0; r < n; r++) column[r] = bins[r * nFeatures + f] as number;
+    return column;
+  });
+  const raw = new Float64Array(new SharedArrayBuffer(n * 8));
+  return { bins, columns, nFeatures, stride: 31, channels, grad, hess, raw };
+}
+
+/** A shared row-index array holding 0..n-1. */
+function rowIndex(): Int32Array {
+  const rows = new Int32Array(new SharedArrayBuffer(n * 4));
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+async function withKernels<T>(data: TrainingArrays, threads: number, use: (k: NodeKernels) => T): Promise<T> {
+  const kernels = threads > 1 ? new ParallelKernels(data, threads) : new SerialKernels(data);
+  try {
+    return use(kernels);
+  } finally {
+    await kernels.close();
+  }
+}
+
+describe('node kernels on worker threads', () => {
+  it.each([
+    [2, 2],
+    [3, 2],
+    [2, 3],
+  ] as const)('give the same %i-channel histogram on one thread as on %i', async (channels, threads) => {
+    const data = arrays(channels);
+    const rows = rowIndex();
+    const size = nFeatures * data.stride * channels;
+    const [a, b] = [new Float64Array(size), new Float64Array(size)];
+    await withKernels(data, 1, (k) => k.histogram(rows, 100, n, a));
+    await withKernels(data, threads, (k) => k.histogram(rows, 100, n, b));
+    b.forEach((v, i) => {
+      if (channels === 3 && i % 3 === 2) expect(v).toBe(a[i]);
+      else expect(v).toBeCloseTo(a[i] as number, 10);
+    });
+    expect(a.some((v) => v !== 0)).toBe(true);
+  });
+
+  it.each([2, 3])('partition rows exactly as one thread does, on %i threads', async (threads) => {
+    const data = arrays(2);
+    const random = new Random(3);
+    const goLeft = Uint8Array.from({ length: 32 }, () => (random.next() < 0.4 ? 1 : 0));
+    // A node's rows: a sorted subset, inside a larger row array (other nodes before and after).
+    const subset = Int32Array.from({ length: n }, (_, i) => i).filter(() => random.next() < 0.9);
+    const initial = rowIndex();
+    initial.set(subset, 7);
+    const end = 7 + subset.length - 5;
+    const results = await Promise.all(
+      [1, threads].map((t) =>
+        withKernels(data, t, (k) => {
+          const rows = rowIndex();
+          rows.set(initial);
+          const mid = k.partition(rows, 7, end, 4, goLeft);
+          return { mid, rows: Array.from(rows) };
+        }),
+      ),
+    );
+    const [one, many] = results as [(typeof results)[0], (typeof results)[0]];
+    expect(many.mid).toBe(one.mid);
+    expect(many.rows).toEqual(one.rows);
+    // One thread's answer is the stable partition, and rows outside the node stay where they were.
+    const node = Array.from(initial.subarray(7, end));
+    const side = (r: number) => goLeft[data.columns[4]?.[r] as number] === 1;
+    expect(one.rows.slice(7, end)).toEqual([...node.filter(side), ...node.filter((r) => !side(r))]);
+    expect(one.mid - 7).toBe(node.filter(side).length);
+    expect(one.rows.slice(0, 7)).toEqual(Array.from(initial.subarray(0, 7)));
+    expect(one.rows.slice(end)).toEqual(Array.from(initial.subarray(end)));
+  });
+
+  it.each([2, 3])('add a leaf value to each of its rows once, on %i threads', async (threads) => {
+    const data = arrays(2);
+    const rows = rowIndex();
+    const raw = data.raw;
+    raw.fill(0.5);
+    await withKernels(data, threads, (k) => k.addToRaw(rows, 10, n - 10, 0.25));
+    expect(raw.filter((v) => v === 0.75).length).toBe(n - 20);
+    expect([raw[0], raw[9], raw[n - 10], raw[n - 1]]).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+});
