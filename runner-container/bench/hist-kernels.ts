@@ -7,6 +7,7 @@
  */
 import { buildHistogramGH } from '../src/engine/histogram.ts';
 import { SerialKernels } from '../src/engine/node-kernels.ts';
+import { binaryLogistic } from '../src/engine/objective.ts';
 import { ParallelKernels } from '../src/engine/parallel.ts';
 import { Random } from '../src/engine/random.ts';
 
@@ -71,6 +72,9 @@ const arrays = {
   grad,
   hess,
   raw: new Float64Array(new SharedArrayBuffer(n * 8)),
+  y: new Float64Array(n),
+  weights: null,
+  gradientRange: binaryLogistic.gradientRange,
 };
 const parallel = new ParallelKernels(arrays, 2);
 const serial = new SerialKernels(arrays);

@@ -61,6 +61,13 @@ export interface TrainResult {
   readonly timings: { bin: number; train: number };
 }
 
+/** A copy in shared memory, for worker threads. */
+function shared(values: Float64Array): Float64Array {
+  const copy = new Float64Array(new SharedArrayBuffer(values.length * 8));
+  copy.set(values);
+  return copy;
+}
+
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
 function meanLoss(loss: (raw: number, y: number) => number, raw: Float64Array, s: Sample): number {
@@ -101,7 +108,19 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const stride = params.max_bins + 1;
   const threads = Math.max(1, options.threads);
   const channels = histogramChannels(params.min_data_in_leaf, options.histogramChannels);
-  const arrays = { bins, columns, nFeatures, stride, channels, grad, hess, raw };
+  const arrays = {
+    bins,
+    columns,
+    nFeatures,
+    stride,
+    channels,
+    grad,
+    hess,
+    raw,
+    y: shared(data.y),
+    weights: data.weights === null ? null : shared(data.weights),
+    gradientRange: objective.gradientRange,
+  };
   const kernels: NodeKernels = threads > 1 ? new ParallelKernels(arrays, threads) : new SerialKernels(arrays);
   const ctx: GrowContext = {
     nFeatures,
@@ -132,7 +151,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   try {
     for (let t = 0; t < params.n_trees; t++) {
-      objective.gradients(raw, data.y, data.weights, grad, hess);
+      kernels.gradients();
       let rowCount = n;
       if (sampledRows < n) {
         const picked = random.sample(n, sampledRows);

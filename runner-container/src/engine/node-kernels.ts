@@ -1,13 +1,14 @@
 /**
- * The row-level work of growing trees, behind one interface so that it can run on one thread or be
- * shared out between worker threads (parallel.ts): a node's histogram, the partition of a node's
- * rows by a split, and adding a leaf's value to its rows' raw scores. Everything else (choosing
- * splits, the tree itself) stays on the main thread; these three are where the rows are.
+ * The row-level work of boosting, behind one interface so that it can run on one thread or be
+ * shared out between worker threads (parallel.ts): gradients, a node's histogram, the partition of
+ * a node's rows by a split, and adding a leaf's value to its rows' raw scores. Everything else
+ * (choosing splits, the tree itself) stays on the main thread; these four are where the rows are.
  *
  * The kernels below are self-contained (no outside references): worker threads receive them as
  * source text.
  */
 import { type HistogramChannels, type HistogramKernel, histogramKernel } from './histogram.ts';
+import type { GradientKernel } from './objective.ts';
 
 /** What the kernels read and write, shared with worker threads (SharedArrayBuffer-backed). */
 export interface TrainingArrays {
@@ -23,10 +24,16 @@ export interface TrainingArrays {
   readonly hess: Float64Array;
   /** Raw scores of the training rows. */
   readonly raw: Float64Array;
+  /** Targets and weights of the training rows, read by the objective's gradient kernel. */
+  readonly y: Float64Array;
+  readonly weights: Float64Array | null;
+  readonly gradientRange: GradientKernel;
 }
 
 export interface NodeKernels {
   readonly channels: HistogramChannels;
+  /** Fills grad and hess of every training row from its raw score. */
+  gradients(): void;
   /** Fills `out` with the histogram (all features) of rows[begin..end). */
   histogram(rows: Int32Array, begin: number, end: number, out: Float64Array): void;
   /**
@@ -84,6 +91,11 @@ export class SerialKernels implements NodeKernels {
     this.channels = data.channels;
     this.kernel = histogramKernel(data.channels);
     this.scratch = new Int32Array(data.raw.length);
+  }
+
+  gradients(): void {
+    const { raw, y, weights, grad, hess, gradientRange } = this.data;
+    gradientRange(raw, y, weights, grad, hess, 0, raw.length);
   }
 
   histogram(rows: Int32Array, begin: number, end: number, out: Float64Array): void {

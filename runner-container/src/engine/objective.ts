@@ -8,11 +8,21 @@ export interface Objective {
   baseScore(y: Float64Array, w: Float64Array | null): number;
   /** Writes dLoss/draw and d²Loss/draw² (times the row weight) for every row. */
   gradients(raw: Float64Array, y: Float64Array, w: Float64Array | null, grad: Float64Array, hess: Float64Array): void;
+  /** The same for rows [begin, end); self-contained, as worker threads receive it as source text. */
+  readonly gradientRange: GradientKernel;
   /** Per-row loss, used for early stopping and progress. */
   loss(raw: number, y: number): number;
 }
 
-const HESSIAN_FLOOR = 1e-16;
+export type GradientKernel = (
+  raw: Float64Array,
+  y: Float64Array,
+  w: Float64Array | null,
+  grad: Float64Array,
+  hess: Float64Array,
+  begin: number,
+  end: number,
+) => void;
 
 function weightedMean(y: Float64Array, w: Float64Array | null): number {
   let sum = 0;
@@ -25,6 +35,43 @@ function weightedMean(y: Float64Array, w: Float64Array | null): number {
   return sum / total;
 }
 
+// The two kernels are function declarations (not methods) so that their source text is a valid
+// expression on a worker thread.
+
+function logisticGradients(
+  raw: Float64Array,
+  y: Float64Array,
+  w: Float64Array | null,
+  grad: Float64Array,
+  hess: Float64Array,
+  begin: number,
+  end: number,
+): void {
+  for (let i = begin; i < end; i++) {
+    const p = 1 / (1 + Math.exp(-(raw[i] as number)));
+    const wi = w === null ? 1 : (w[i] as number);
+    grad[i] = wi * (p - (y[i] as number));
+    // A floor keeps the hessian positive where p rounds to 0 or 1.
+    hess[i] = wi * Math.max(p * (1 - p), 1e-16);
+  }
+}
+
+function squaredErrorGradients(
+  raw: Float64Array,
+  y: Float64Array,
+  w: Float64Array | null,
+  grad: Float64Array,
+  hess: Float64Array,
+  begin: number,
+  end: number,
+): void {
+  for (let i = begin; i < end; i++) {
+    const wi = w === null ? 1 : (w[i] as number);
+    grad[i] = wi * ((raw[i] as number) - (y[i] as number));
+    hess[i] = wi;
+  }
+}
+
 export const binaryLogistic: Objective = {
   name: 'binary_logistic',
   baseScore(y, w) {
@@ -32,13 +79,9 @@ export const binaryLogistic: Objective = {
     return Math.log(p / (1 - p));
   },
   gradients(raw, y, w, grad, hess) {
-    for (let i = 0; i < raw.length; i++) {
-      const p = 1 / (1 + Math.exp(-(raw[i] as number)));
-      const wi = w === null ? 1 : (w[i] as number);
-      grad[i] = wi * (p - (y[i] as number));
-      hess[i] = wi * Math.max(p * (1 - p), HESSIAN_FLOOR);
-    }
+    this.gradientRange(raw, y, w, grad, hess, 0, raw.length);
   },
+  gradientRange: logisticGradients,
   loss(raw, y) {
     // log(1 + e^raw) − y·raw, computed without overflow.
     const softplus = raw > 0 ? raw + Math.log1p(Math.exp(-raw)) : Math.log1p(Math.exp(raw));
@@ -50,12 +93,9 @@ export const squaredError: Objective = {
   name: 'squared_error',
   baseScore: weightedMean,
   gradients(raw, y, w, grad, hess) {
-    for (let i = 0; i < raw.length; i++) {
-      const wi = w === null ? 1 : (w[i] as number);
-      grad[i] = wi * ((raw[i] as number) - (y[i] as number));
-      hess[i] = wi;
-    }
+    this.gradientRange(raw, y, w, grad, hess, 0, raw.length);
   },
+  gradientRange: squaredErrorGradients,
   loss(raw, y) {
     return 0.5 * (raw - y) * (raw - y);
   },

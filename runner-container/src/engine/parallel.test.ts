@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistogramChannels } from './histogram.ts';
 import { type NodeKernels, SerialKernels, type TrainingArrays } from './node-kernels.ts';
+import { binaryLogistic } from './objective.ts';
 import { ParallelKernels } from './parallel.ts';
 import { Random } from './random.ts';
 
@@ -25,7 +26,13 @@ function arrays(channels: HistogramChannels): TrainingArrays {
     return column;
   });
   const raw = new Float64Array(new SharedArrayBuffer(n * 8));
-  return { bins, columns, nFeatures, stride: 31, channels, grad, hess, raw };
+  for (let i = 0; i < n; i++) raw[i] = (random.next() - 0.5) * 6;
+  const y = new Float64Array(new SharedArrayBuffer(n * 8));
+  for (let i = 0; i < n; i++) y[i] = random.next() < 0.2 ? 1 : 0;
+  const weights = new Float64Array(new SharedArrayBuffer(n * 8));
+  for (let i = 0; i < n; i++) weights[i] = random.next() * 2;
+  const gradientRange = binaryLogistic.gradientRange;
+  return { bins, columns, nFeatures, stride: 31, channels, grad, hess, raw, y, weights, gradientRange };
 }
 
 /** A shared row-index array holding 0..n-1. */
@@ -102,5 +109,20 @@ describe('node kernels on worker threads', () => {
     await withKernels(data, threads, (k) => k.addToRaw(rows, 10, n - 10, 0.25));
     expect(raw.filter((v) => v === 0.75).length).toBe(n - 20);
     expect([raw[0], raw[9], raw[n - 10], raw[n - 1]]).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it.each([2, 3])('compute the gradients of every row as one thread does, on %i threads', async (threads) => {
+    const expected = arrays(2);
+    binaryLogistic.gradients(expected.raw, expected.y, expected.weights, expected.grad, expected.hess);
+    const data = arrays(2);
+    data.grad.fill(0);
+    data.hess.fill(0);
+    await withKernels(data, threads, (k) => {
+      // Workers start with the first parallel job on a row array.
+      k.addToRaw(rowIndex(), 0, n, 0);
+      k.gradients();
+    });
+    expect(Array.from(data.grad)).toEqual(Array.from(expected.grad));
+    expect(Array.from(data.hess)).toEqual(Array.from(expected.hess));
   });
 });

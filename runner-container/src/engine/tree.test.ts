@@ -33,6 +33,9 @@ it('scores unseen rows the same on bins as on raw-value thresholds', () => {
     grad,
     hess,
     raw: new Float64Array(n),
+    y: train.sample.y,
+    weights: null,
+    gradientRange: binaryLogistic.gradientRange,
   });
   const ctx = { nFeatures: features.length, featureBins, monotone: new Int8Array(features.length), stride, kernels };
   const growParams = {
