@@ -1,6 +1,7 @@
 /**
  * Prediction throughput of the compiled predictor on a saved model and a CSV: rows per second per
- * thread for the first (cold) call and the best of several warm calls.
+ * thread for the first (cold) call and the median and best of the warm calls (the machine may be
+ * shared: compare medians of several runs).
  *
  *   npx tsx runner-container/bench/predict-micro.ts <model.json> <data.csv> [repeats]
  */
@@ -29,6 +30,8 @@ for (let i = 0; i < Number(repeatsArg ?? 10); i++) {
 }
 const rate = (s: number) => Math.round(rows / s);
 if (process.env.VERBOSE) console.log(times.map((s) => rate(s)).join(' '));
+const warm = times.slice(1).sort((a, b) => a - b);
+const median = warm[Math.floor(warm.length / 2)] ?? (times[0] as number);
 console.log(
-  `${rows} rows × ${artifact.trees.length} trees: cold ${rate(times[0] as number)} rows/s, warm best ${rate(Math.min(...times))} rows/s (checksum ${checksum.toFixed(6)})`,
+  `${rows} rows × ${artifact.trees.length} trees: cold ${rate(times[0] as number)} rows/s, warm median ${rate(median)} rows/s, warm best ${rate(Math.min(...times))} rows/s (checksum ${checksum.toFixed(6)})`,
 );

@@ -80,12 +80,13 @@ describe('predictor', () => {
     for (let i = 0; i < before.length; i++) expect(Object.is(after[i], before[i])).toBe(true);
   });
 
-  it('scores numeric-only models in lockstep exactly as a plain walk down each tree', async () => {
+  it('scores numeric-only models on quantized perfect trees exactly as a plain walk down each tree', async () => {
     const data = creditData(1003, 5);
     const numericOnly = { ...data.table, columns: data.table.columns.filter((c) => c.name !== 'region') };
     const { artifact: trained, sample } = await trainOn(numericOnly, paramsWith({ n_trees: 30, max_depth: 5 }));
     const model = compileModel(trained);
     expect(model.categoryLeft.length).toBe(0);
+    expect(model.quantized).not.toBeNull();
     expect(sample.columns.some((column) => column.some(Number.isNaN))).toBe(true);
     const fast = predictRaw(model, sample.columns);
     for (let r = 0; r < fast.length; r++) {
