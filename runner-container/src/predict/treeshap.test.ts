@@ -78,4 +78,33 @@ describe('TreeSHAP', async () => {
       for (let f = 0; f < one.nFeatures; f++) if (f !== used) expect(phi[r * one.nFeatures + f]).toBe(0);
     }
   });
+
+  it.each(['recursive', 'tabulated'] as const)('%s: equals the exact Shapley values', (method) => {
+    const few = columns.map((c) => c.subarray(0, 6));
+    const phi = contributions(model, few, method);
+    for (let r = 0; r < 6; r++) {
+      const x = Float64Array.from(few, (c) => c[r] as number);
+      bruteForce(model, x).forEach((value, f) => {
+        expect(phi[r * model.nFeatures + f]).toBeCloseTo(value, 10);
+      });
+    }
+  });
+
+  it('gives the same contributions tabulated as recursive, categorical splits and missing values included', async () => {
+    const deep = await trainOn(
+      data.table,
+      paramsWith({ n_trees: 30, max_depth: 7, growth: 'leafwise', max_leaves: 40 }),
+    );
+    const m = compileModel(deep.artifact);
+    expect(m.categoryLeft.length).toBeGreaterThan(0);
+    const all = deep.sample.columns;
+    expect(all.some((c) => c.some(Number.isNaN))).toBe(true);
+    const a = contributions(m, all, 'recursive');
+    const b = contributions(m, all, 'tabulated');
+    const c = contributions(m, all);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
+    expect(worst).toBeLessThan(1e-12);
+    expect(c).toEqual(b);
+  });
 });
