@@ -2,7 +2,8 @@
  * Grows one tree on binned data. Nodes wait in a queue with their best split already found:
  * depth-wise growth takes them in level order, leaf-wise growth takes the largest gain first.
  * Splitting a node partitions its rows in place (each node's rows stay contiguous and ascending),
- * builds the smaller child's histogram and derives the larger one's by subtraction.
+ * builds the smaller child's histogram and derives the larger one's by subtraction; depth-wise
+ * growth splits a level at a time and builds the level's smaller children together.
  */
 import type { FeatureBins } from './binning.ts';
 import { subtractHistogram } from './histogram.ts';
@@ -153,51 +154,66 @@ export function growTree(
     leaves.push({ begin: n.begin, end: n.end, value: tree.value[n.id] as number });
   };
 
+  // Depth-wise growth splits a whole level at a time, so that the level's histograms can be built
+  // together (NodeKernels.histograms); leaf-wise growth splits the node of largest gain.
   while (queue.length > 0) {
-    let pick = 0;
+    let batch: Pending[];
     if (p.leafwise) {
+      let pick = 0;
       for (let i = 1; i < queue.length; i++) {
         if ((queue[i]?.split?.gain ?? 0) > (queue[pick]?.split?.gain ?? 0)) pick = i;
       }
+      batch = queue.splice(pick, 1);
+    } else batch = queue.splice(0);
+    const builds: Array<{ small: Pending; large: Pending; parent: Float64Array }> = [];
+    const created: Pending[] = [];
+    for (const node of batch) {
+      const split = node.split;
+      if (split === null || (p.maxLeaves > 0 && leafCount >= p.maxLeaves)) {
+        finish(node);
+        continue;
+      }
+      const f = split.feature;
+      const goLeft = leftLookup(split, (ctx.featureBins[f] as FeatureBins).nBins);
+      const mid = ctx.kernels.partition(rows, node.begin, node.end, f, goLeft);
+      const children = splitNode(tree, node, split, ctx.monotone[split.feature] as number, addNode);
+      leafCount++;
+      const [leftNode, rightNode] = children.map(
+        (c, side): Pending => ({
+          id: c.id,
+          begin: side === 0 ? node.begin : mid,
+          end: side === 0 ? mid : node.end,
+          depth: node.depth + 1,
+          g: c.g,
+          h: c.h,
+          lower: c.lower,
+          upper: c.upper,
+          hist: null,
+          split: null,
+        }),
+      ) as [Pending, Pending];
+      const leftSmaller = mid - node.begin <= node.end - mid;
+      const [small, large] = leftSmaller ? [leftNode, rightNode] : [rightNode, leftNode];
+      const parent = node.hist as Float64Array;
+      node.hist = null;
+      if (splittable(small) || splittable(large)) {
+        small.hist = pool.take();
+        builds.push({ small, large, parent });
+      } else pool.give(parent);
+      created.push(leftNode, rightNode);
     }
-    const node = queue.splice(pick, 1)[0] as Pending;
-    const split = node.split;
-    if (split === null || (p.maxLeaves > 0 && leafCount >= p.maxLeaves)) {
-      finish(node);
-      continue;
-    }
-    const f = split.feature;
-    const goLeft = leftLookup(split, (ctx.featureBins[f] as FeatureBins).nBins);
-    const mid = ctx.kernels.partition(rows, node.begin, node.end, f, goLeft);
-    const children = splitNode(tree, node, split, ctx.monotone[split.feature] as number, addNode);
-    leafCount++;
-    const [leftNode, rightNode] = children.map(
-      (c, side): Pending => ({
-        id: c.id,
-        begin: side === 0 ? node.begin : mid,
-        end: side === 0 ? mid : node.end,
-        depth: node.depth + 1,
-        g: c.g,
-        h: c.h,
-        lower: c.lower,
-        upper: c.upper,
-        hist: null,
-        split: null,
-      }),
-    ) as [Pending, Pending];
-    const leftSmaller = mid - node.begin <= node.end - mid;
-    const [small, large] = leftSmaller ? [leftNode, rightNode] : [rightNode, leftNode];
-    const parentHist = node.hist as Float64Array;
-    if (splittable(small) || splittable(large)) {
-      small.hist = pool.take();
-      ctx.kernels.histogram(rows, small.begin, small.end, small.hist);
+    ctx.kernels.histograms(
+      rows,
+      builds.map((b) => b.small),
+      builds.map((b) => b.small.hist as Float64Array),
+    );
+    for (const { small, large, parent } of builds) {
       if (splittable(large)) {
-        subtractHistogram(parentHist, small.hist);
-        large.hist = parentHist;
-      } else pool.give(parentHist);
-    } else pool.give(parentHist);
-    node.hist = null;
-    for (const child of [leftNode, rightNode]) {
+        subtractHistogram(parent, small.hist as Float64Array);
+        large.hist = parent;
+      } else pool.give(parent);
+    }
+    for (const child of created) {
       if (child.hist !== null && splittable(child)) findSplit(child);
       if (child.split === null) finish(child);
       else queue.push(child);

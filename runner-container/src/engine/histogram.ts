@@ -139,6 +139,117 @@ export function buildHistogramGHC(
   }
 }
 
+/**
+ * Fills the histograms of several nodes in one ascending pass over row ids [begin, end): row r adds
+ * to the histogram starting at target[r], or to none when target[r] is −1. The histograms must be
+ * zeroed first. A deep node's rows lie thinly spread over all rows, so building it alone reads its
+ * rows' bins one cache miss at a time; one pass for all of a level's nodes reads them densely
+ * (`bench/level-micro.ts`: 1.4–1.8× fewer ns per cell with 2–8 nodes). Each node still receives
+ * its rows in ascending order, so its sums equal a build of that node alone.
+ */
+export type LevelKernel = (
+  bins: Uint8Array,
+  nFeatures: number,
+  target: Int32Array,
+  begin: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  hist: Float64Array,
+  stride: number,
+) => void;
+
+/** LevelKernel with gradient and hessian (2 channels); the loop body is buildHistogramGH's. */
+export function buildLevelGH(
+  bins: Uint8Array,
+  nFeatures: number,
+  target: Int32Array,
+  begin: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  hist: Float64Array,
+  stride: number,
+): void {
+  for (let r = begin; r < end; r++) {
+    const offset = target[r] as number;
+    if (offset < 0) continue;
+    const g = grad[r] as number;
+    const h = hess[r] as number;
+    const base = r * nFeatures;
+    let f = 0;
+    for (; f + 3 < nFeatures; f += 4) {
+      const o0 = offset + (f * stride + (bins[base + f] as number)) * 2;
+      const o1 = offset + ((f + 1) * stride + (bins[base + f + 1] as number)) * 2;
+      const o2 = offset + ((f + 2) * stride + (bins[base + f + 2] as number)) * 2;
+      const o3 = offset + ((f + 3) * stride + (bins[base + f + 3] as number)) * 2;
+      hist[o0] = (hist[o0] as number) + g;
+      hist[o0 + 1] = (hist[o0 + 1] as number) + h;
+      hist[o1] = (hist[o1] as number) + g;
+      hist[o1 + 1] = (hist[o1 + 1] as number) + h;
+      hist[o2] = (hist[o2] as number) + g;
+      hist[o2 + 1] = (hist[o2 + 1] as number) + h;
+      hist[o3] = (hist[o3] as number) + g;
+      hist[o3 + 1] = (hist[o3 + 1] as number) + h;
+    }
+    for (; f < nFeatures; f++) {
+      const o = offset + (f * stride + (bins[base + f] as number)) * 2;
+      hist[o] = (hist[o] as number) + g;
+      hist[o + 1] = (hist[o + 1] as number) + h;
+    }
+  }
+}
+
+/** LevelKernel with gradient, hessian and row count (3 channels); the loop body is buildHistogramGHC's. */
+export function buildLevelGHC(
+  bins: Uint8Array,
+  nFeatures: number,
+  target: Int32Array,
+  begin: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  hist: Float64Array,
+  stride: number,
+): void {
+  for (let r = begin; r < end; r++) {
+    const offset = target[r] as number;
+    if (offset < 0) continue;
+    const g = grad[r] as number;
+    const h = hess[r] as number;
+    const base = r * nFeatures;
+    let f = 0;
+    for (; f + 3 < nFeatures; f += 4) {
+      const o0 = offset + (f * stride + (bins[base + f] as number)) * 3;
+      const o1 = offset + ((f + 1) * stride + (bins[base + f + 1] as number)) * 3;
+      const o2 = offset + ((f + 2) * stride + (bins[base + f + 2] as number)) * 3;
+      const o3 = offset + ((f + 3) * stride + (bins[base + f + 3] as number)) * 3;
+      hist[o0] = (hist[o0] as number) + g;
+      hist[o0 + 1] = (hist[o0 + 1] as number) + h;
+      hist[o0 + 2] = (hist[o0 + 2] as number) + 1;
+      hist[o1] = (hist[o1] as number) + g;
+      hist[o1 + 1] = (hist[o1 + 1] as number) + h;
+      hist[o1 + 2] = (hist[o1 + 2] as number) + 1;
+      hist[o2] = (hist[o2] as number) + g;
+      hist[o2 + 1] = (hist[o2 + 1] as number) + h;
+      hist[o2 + 2] = (hist[o2 + 2] as number) + 1;
+      hist[o3] = (hist[o3] as number) + g;
+      hist[o3 + 1] = (hist[o3 + 1] as number) + h;
+      hist[o3 + 2] = (hist[o3 + 2] as number) + 1;
+    }
+    for (; f < nFeatures; f++) {
+      const o = offset + (f * stride + (bins[base + f] as number)) * 3;
+      hist[o] = (hist[o] as number) + g;
+      hist[o + 1] = (hist[o + 1] as number) + h;
+      hist[o + 2] = (hist[o + 2] as number) + 1;
+    }
+  }
+}
+
+export function levelKernel(channels: HistogramChannels): LevelKernel {
+  return channels === 3 ? buildLevelGHC : buildLevelGH;
+}
+
 export function histogramKernel(channels: HistogramChannels): HistogramKernel {
   return channels === 3 ? buildHistogramGHC : buildHistogramGH;
 }

@@ -7,7 +7,13 @@
  * The kernels below are self-contained (no outside references): worker threads receive them as
  * source text.
  */
-import { type HistogramChannels, type HistogramKernel, histogramKernel } from './histogram.ts';
+import {
+  type HistogramChannels,
+  type HistogramKernel,
+  histogramKernel,
+  type LevelKernel,
+  levelKernel,
+} from './histogram.ts';
 import type { GradientKernel } from './objective.ts';
 
 /** What the kernels read and write, shared with worker threads (SharedArrayBuffer-backed). */
@@ -30,12 +36,20 @@ export interface TrainingArrays {
   readonly gradientRange: GradientKernel;
 }
 
+/** A node's rows: rows[begin..end) of the row-index array. */
+export interface NodeRows {
+  readonly begin: number;
+  readonly end: number;
+}
+
 export interface NodeKernels {
   readonly channels: HistogramChannels;
   /** Fills grad and hess of every training row from its raw score. */
   gradients(): void;
   /** Fills `out` with the histogram (all features) of rows[begin..end). */
   histogram(rows: Int32Array, begin: number, end: number, out: Float64Array): void;
+  /** Fills outs[i] with the histogram of nodes[i]'s rows, in one pass over all rows when that pays. */
+  histograms(rows: Int32Array, nodes: readonly NodeRows[], outs: readonly Float64Array[]): void;
   /**
    * Stable in-place partition of rows[begin..end): rows whose bin b of feature f has goLeft[b] = 1
    * first, the others after, each side in its former order. Returns where the right rows start.
@@ -44,6 +58,50 @@ export interface NodeKernels {
   /** raw[r] += value for every r in rows[begin..end). */
   addToRaw(rows: Int32Array, begin: number, end: number, value: number): void;
   close(): Promise<void>;
+}
+
+/** A level pass fills at most this many histograms: more at once fall out of cache (level-micro.ts). */
+export const LEVEL_GROUP = 8;
+
+/**
+ * Whether one pass over all `rows` row ids (the level kernels) beats building each node alone: it
+ * needs two nodes or more, and enough of their rows to repay reading the whole row → node map.
+ */
+export function levelPassPays(nodes: readonly NodeRows[], rows: number): boolean {
+  if (nodes.length < 2) return false;
+  let held = 0;
+  for (const { begin, end } of nodes) held += end - begin;
+  return held * 64 >= rows;
+}
+
+/**
+ * Builds the histograms of `nodes` into `outs`, up to LEVEL_GROUP at a time: marks each node's rows
+ * in `target` (row → offset of its histogram in `buffer`, −1 elsewhere), zeroes the buffer, lets
+ * `pass` run the level kernel over every row id, copies the histograms out, and clears the marks.
+ */
+export function buildLevel(
+  rows: Int32Array,
+  nodes: readonly NodeRows[],
+  outs: readonly Float64Array[],
+  target: Int32Array,
+  buffer: Float64Array,
+  size: number,
+  pass: (group: number) => void,
+): void {
+  for (let first = 0; first < nodes.length; first += LEVEL_GROUP) {
+    const group = Math.min(LEVEL_GROUP, nodes.length - first);
+    for (let k = 0; k < group; k++) {
+      const { begin, end } = nodes[first + k] as NodeRows;
+      for (let i = begin; i < end; i++) target[rows[i] as number] = k * size;
+    }
+    buffer.fill(0, 0, group * size);
+    pass(group);
+    for (let k = 0; k < group; k++) {
+      const { begin, end } = nodes[first + k] as NodeRows;
+      (outs[first + k] as Float64Array).set(buffer.subarray(k * size, (k + 1) * size));
+      for (let i = begin; i < end; i++) target[rows[i] as number] = -1;
+    }
+  }
 }
 
 /**
@@ -85,11 +143,16 @@ export function addRange(rows: Int32Array, begin: number, end: number, raw: Floa
 export class SerialKernels implements NodeKernels {
   readonly channels: HistogramChannels;
   private readonly kernel: HistogramKernel;
+  private readonly level: LevelKernel;
   private readonly scratch: Int32Array;
+  /** Row → histogram offset for level passes, and their histograms; made on first use. */
+  private target: Int32Array | null = null;
+  private buffer: Float64Array | null = null;
 
   constructor(private readonly data: TrainingArrays) {
     this.channels = data.channels;
     this.kernel = histogramKernel(data.channels);
+    this.level = levelKernel(data.channels);
     this.scratch = new Int32Array(data.raw.length);
   }
 
@@ -101,6 +164,24 @@ export class SerialKernels implements NodeKernels {
   histogram(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
     const { bins, nFeatures, grad, hess, stride } = this.data;
     this.kernel(bins, nFeatures, rows, begin, end, grad, hess, out, 0, stride, 0, nFeatures);
+  }
+
+  histograms(rows: Int32Array, nodes: readonly NodeRows[], outs: readonly Float64Array[]): void {
+    const { bins, nFeatures, grad, hess, stride, channels, raw } = this.data;
+    const n = raw.length;
+    if (!levelPassPays(nodes, n)) {
+      nodes.forEach(({ begin, end }, i) => {
+        this.histogram(rows, begin, end, outs[i] as Float64Array);
+      });
+      return;
+    }
+    const size = nFeatures * stride * channels;
+    this.target ??= new Int32Array(n).fill(-1);
+    this.buffer ??= new Float64Array(LEVEL_GROUP * size);
+    const { target, buffer } = this;
+    buildLevel(rows, nodes, outs, target, buffer, size, () => {
+      this.level(bins, nFeatures, target, 0, n, grad, hess, buffer, stride);
+    });
   }
 
   partition(rows: Int32Array, begin: number, end: number, f: number, goLeft: Uint8Array): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistogramChannels } from './histogram.ts';
-import { type NodeKernels, SerialKernels, type TrainingArrays } from './node-kernels.ts';
+import { type NodeKernels, type NodeRows, SerialKernels, type TrainingArrays } from './node-kernels.ts';
 import { binaryLogistic } from './objective.ts';
 import { ParallelKernels } from './parallel.ts';
 import { Random } from './random.ts';
@@ -125,4 +125,58 @@ describe('node kernels on worker threads', () => {
     expect(Array.from(data.grad)).toEqual(Array.from(expected.grad));
     expect(Array.from(data.hess)).toEqual(Array.from(expected.hess));
   });
+
+  it.each([
+    [2, 1],
+    [3, 1],
+    [2, 2],
+    [3, 3],
+  ] as const)(
+    'build several %i-channel nodes in one pass as node by node, on %i threads',
+    async (channels, threads) => {
+      const data = arrays(channels);
+      const random = new Random(5);
+      // Eleven nodes (more than one level pass takes) of random rows, each ascending, as after
+      // partitions; a tenth of the rows belongs to none.
+      const lists: number[][] = Array.from({ length: 11 }, () => []);
+      for (let r = 0; r < n; r++) if (random.next() < 0.9) lists[Math.floor(random.next() * 11)]?.push(r);
+      const rows = rowIndex();
+      const nodes: NodeRows[] = [];
+      let at = 0;
+      for (const list of lists) {
+        rows.set(list, at);
+        nodes.push({ begin: at, end: at + list.length });
+        at += list.length;
+      }
+      const size = nFeatures * data.stride * channels;
+      const alone = nodes.map(() => new Float64Array(size));
+      const together = nodes.map(() => new Float64Array(size).fill(9));
+      await withKernels(data, 1, (k) => {
+        nodes.forEach(({ begin, end }, i) => {
+          k.histogram(rows, begin, end, alone[i] as Float64Array);
+        });
+      });
+      await withKernels(data, threads, (k) => k.histograms(rows, nodes, together));
+      nodes.forEach((_, i) => {
+        const a = alone[i] as Float64Array;
+        const b = together[i] as Float64Array;
+        if (threads === 1) expect(b).toEqual(a);
+        else {
+          b.forEach((v, j) => {
+            if (channels === 3 && j % 3 === 2) expect(v).toBe(a[j]);
+            else expect(v).toBeCloseTo(a[j] as number, 10);
+          });
+        }
+      });
+      // The row → node marks are cleared: a second call gives the same answer.
+      const again = nodes.map(() => new Float64Array(size));
+      await withKernels(data, threads, (k) => {
+        k.histograms(rows, nodes, together);
+        k.histograms(rows, nodes, again);
+      });
+      again.forEach((h, i) => {
+        expect(h).toEqual(together[i]);
+      });
+    },
+  );
 });

@@ -8,13 +8,31 @@
  *   lefts of range 0, 1, …, then rights of range 0, 1, … — the same order as one thread's;
  * - adding a leaf's value: each thread adds to its range's rows (each row once);
  * - gradients: each thread computes its range of training rows (workers start with the first
- *   parallel node, so the first round's gradients are computed on the main thread).
+ *   parallel node, so the first round's gradients are computed on the main thread);
+ * - level passes (several nodes' histograms in one pass over row ids): each thread passes over its
+ *   range of row ids into its own histograms, which the main thread adds up in thread order.
  * Workers share the bins, gradients, raw scores and row indices, and are woken through Atomics (a
  * round trip costs microseconds, not the ~100 µs of a message). Small nodes stay on the main thread.
  */
 import { Worker } from 'node:worker_threads';
-import { type HistogramChannels, type HistogramKernel, histogramKernel } from './histogram.ts';
-import { addRange, type NodeKernels, partitionRange, SerialKernels, type TrainingArrays } from './node-kernels.ts';
+import {
+  type HistogramChannels,
+  type HistogramKernel,
+  histogramKernel,
+  type LevelKernel,
+  levelKernel,
+} from './histogram.ts';
+import {
+  addRange,
+  buildLevel,
+  LEVEL_GROUP,
+  levelPassPays,
+  type NodeKernels,
+  type NodeRows,
+  partitionRange,
+  SerialKernels,
+  type TrainingArrays,
+} from './node-kernels.ts';
 import type { GradientKernel } from './objective.ts';
 
 /** Per thread, ranges shorter than this are cheaper to do on the main thread than to hand out. */
@@ -26,14 +44,16 @@ const HISTOGRAM = 0;
 const PARTITION = 1;
 const ADD = 2;
 const GRADIENTS = 3;
+const LEVEL = 4;
 
-const workerSource = (kernel: HistogramKernel, gradientRange: GradientKernel) => `
+const workerSource = (kernel: HistogramKernel, level: LevelKernel, gradientRange: GradientKernel) => `
 const { workerData } = require('node:worker_threads');
 const build = (${kernel.toString()});
+const buildLevel = (${level.toString()});
 const gradients = (${gradientRange.toString()});
 const partition = (${partitionRange.toString()});
 const add = (${addRange.toString()});
-const { bins, columns, nFeatures, rows, scratch, grad, hess, raw, y, weights, hist, stride, lookup, values, control, slot, index } = workerData;
+const { bins, columns, nFeatures, rows, scratch, grad, hess, raw, y, weights, hist, stride, lookup, values, target, levelHist, control, slot, index } = workerData;
 let seen = 0;
 for (;;) {
   Atomics.wait(control, slot, seen);
@@ -47,6 +67,10 @@ for (;;) {
     if (kind === ${HISTOGRAM}) build(bins, nFeatures, rows, begin, end, grad, hess, hist, 0, stride, 0, nFeatures);
     else if (kind === ${PARTITION}) control[slot + 5] = partition(columns[control[slot + 4]], lookup, rows, begin, end, scratch);
     else if (kind === ${ADD}) add(rows, begin, end, raw, values[index]);
+    else if (kind === ${LEVEL}) {
+      levelHist.fill(0, 0, control[slot + 4] * hist.length);
+      buildLevel(bins, nFeatures, target, begin, end, grad, hess, levelHist, stride);
+    }
     else gradients(raw, y, weights, grad, hess, begin, end);
   } catch (error) {
     finished = -1;
@@ -60,6 +84,7 @@ for (;;) {
 export class ParallelKernels implements NodeKernels {
   readonly channels: HistogramChannels;
   private readonly kernel: HistogramKernel;
+  private readonly level: LevelKernel;
   private readonly serial: SerialKernels;
   private readonly workers: Worker[] = [];
   private readonly parts: number;
@@ -71,6 +96,9 @@ export class ParallelKernels implements NodeKernels {
   /** Per worker, the value an ADD job adds. */
   private readonly values: Float64Array;
   private readonly counts: Int32Array;
+  /** Level passes: row → histogram offset, and per thread the histograms of up to LEVEL_GROUP nodes. */
+  private readonly target: Int32Array;
+  private readonly levelHists: Float64Array[];
   private rows: Int32Array | null = null;
   private sequence = 0;
 
@@ -80,6 +108,7 @@ export class ParallelKernels implements NodeKernels {
   ) {
     this.channels = data.channels;
     this.kernel = histogramKernel(data.channels);
+    this.level = levelKernel(data.channels);
     this.serial = new SerialKernels(data);
     this.parts = Math.max(1, threads);
     this.control = new Int32Array(new SharedArrayBuffer(this.parts * SLOT * 4));
@@ -88,11 +117,17 @@ export class ParallelKernels implements NodeKernels {
     this.scratch = new Int32Array(new SharedArrayBuffer(Math.max(1, data.raw.length) * 4));
     this.values = new Float64Array(new SharedArrayBuffer(this.parts * 8));
     this.counts = new Int32Array(this.parts);
+    const n = Math.max(1, data.raw.length);
+    this.target = new Int32Array(new SharedArrayBuffer(n * 4)).fill(-1);
+    this.levelHists = Array.from(
+      { length: this.parts },
+      () => new Float64Array(new SharedArrayBuffer(LEVEL_GROUP * histSize * 8)),
+    );
   }
 
   private start(rows: Int32Array): void {
     this.rows = rows;
-    const source = workerSource(this.kernel, this.data.gradientRange);
+    const source = workerSource(this.kernel, this.level, this.data.gradientRange);
     const { bins, columns, nFeatures, grad, hess, raw, y, weights, stride } = this.data;
     for (let i = 1; i < this.parts; i++) {
       const workerData = {
@@ -110,6 +145,8 @@ export class ParallelKernels implements NodeKernels {
         stride,
         lookup: this.lookup,
         values: this.values,
+        target: this.target,
+        levelHist: this.levelHists[i],
         control: this.control,
         slot: i * SLOT,
         index: i,
@@ -179,6 +216,32 @@ export class ParallelKernels implements NodeKernels {
       const part = this.hists[i] as Float64Array;
       for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (part[k] as number);
     }
+  }
+
+  histograms(rows: Int32Array, nodes: readonly NodeRows[], outs: readonly Float64Array[]): void {
+    const n = this.data.raw.length;
+    if (this.parts === 1 || n < MIN_ROWS * this.parts || !levelPassPays(nodes, n)) {
+      nodes.forEach(({ begin, end }, i) => {
+        this.histogram(rows, begin, end, outs[i] as Float64Array);
+      });
+      return;
+    }
+    const { bins, nFeatures, grad, hess, stride, channels } = this.data;
+    const size = nFeatures * stride * channels;
+    const { target, levelHists } = this;
+    const buffer = levelHists[0] as Float64Array;
+    // Each thread passes over its range of row ids into its own histograms; the main thread's
+    // buffer is zeroed by buildLevel, the workers zero theirs.
+    buildLevel(rows, nodes, outs, target, buffer, size, (group) => {
+      this.post(rows, LEVEL, 0, n, group);
+      this.level(bins, nFeatures, target, 0, this.cut(0, n, 1), grad, hess, buffer, stride);
+      const used = group * size;
+      for (let i = 1; i < this.parts; i++) {
+        this.join(i);
+        const part = levelHists[i] as Float64Array;
+        for (let k = 0; k < used; k++) buffer[k] = (buffer[k] as number) + (part[k] as number);
+      }
+    });
   }
 
   partition(rows: Int32Array, begin: number, end: number, f: number, goLeft: Uint8Array): number {
