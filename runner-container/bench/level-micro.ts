@@ -1,9 +1,10 @@
 /**
- * Experiment for a next step (not used by the engine yet): building the histograms of all the nodes
- * of one tree level in one ascending pass over the rows (a row → histogram map), against one build
- * per node. A deep node's rows are spread thinly over the whole row range, where each row is a
- * cache miss; one pass over all of a level's rows reads them densely again, but updates several
- * histograms at once. Prints ns per cell for each and checks that the sums are identical.
+ * Level passes (histogram.ts `LevelKernel`, used by depth-wise growth) against one build per node:
+ * the histograms of all the nodes of one tree level in one ascending pass over the rows (a row →
+ * histogram map). A deep node's rows are spread thinly over the whole row range, where each row is
+ * a cache miss; one pass over all of a level's rows reads them densely again, but updates several
+ * histograms at once (hence at most 8 a pass). Prints ns per cell for each and checks that the sums
+ * are identical.
  *
  *   npx tsx runner-container/bench/level-micro.ts
  */
