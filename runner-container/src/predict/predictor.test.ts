@@ -80,25 +80,27 @@ describe('predictor', () => {
     for (let i = 0; i < before.length; i++) expect(Object.is(after[i], before[i])).toBe(true);
   });
 
-  it('scores numeric-only models on quantized perfect trees exactly as a plain walk down each tree', async () => {
+  it('scores trained models on quantized perfect trees exactly as a plain walk, with and without categorical splits', async () => {
     const data = creditData(1003, 5);
     const numericOnly = { ...data.table, columns: data.table.columns.filter((c) => c.name !== 'region') };
-    const { artifact: trained, sample } = await trainOn(numericOnly, paramsWith({ n_trees: 30, max_depth: 5 }));
-    const model = compileModel(trained);
-    expect(model.categoryLeft.length).toBe(0);
-    expect(model.quantized).not.toBeNull();
-    expect(sample.columns.some((column) => column.some(Number.isNaN))).toBe(true);
-    const fast = predictRaw(model, sample.columns);
-    for (let r = 0; r < fast.length; r++) {
-      let expected = model.baseScore;
-      for (const root of model.roots) {
-        let i = root;
-        while ((model.feature[i] as number) >= 0) {
-          i = childOf(model, i, (sample.columns[model.feature[i] as number] as Float64Array)[r] as number);
+    for (const table of [numericOnly, data.table]) {
+      const { artifact: trained, sample } = await trainOn(table, paramsWith({ n_trees: 30, max_depth: 5 }));
+      const model = compileModel(trained);
+      expect(model.categoryLeft.length > 0).toBe(table === data.table);
+      expect(model.quantized).not.toBeNull();
+      expect(sample.columns.some((column) => column.some(Number.isNaN))).toBe(true);
+      const fast = predictRaw(model, sample.columns);
+      for (let r = 0; r < fast.length; r++) {
+        let expected = model.baseScore;
+        for (const root of model.roots) {
+          let i = root;
+          while ((model.feature[i] as number) >= 0) {
+            i = childOf(model, i, (sample.columns[model.feature[i] as number] as Float64Array)[r] as number);
+          }
+          expected += model.value[i] as number;
         }
-        expected += model.value[i] as number;
+        expect(fast[r], `row ${r}`).toBe(expected);
       }
-      expect(fast[r], `row ${r}`).toBe(expected);
     }
   });
 });

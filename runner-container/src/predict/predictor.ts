@@ -3,18 +3,25 @@
  * scores are summed tree by tree over blocks of rows (base score, then the trees in order), so
  * every layout below gives the same bits. Imports nothing from the trainer.
  *
- * Numeric-only models whose trees are at most 12 deep (up to ~1,000 trees that deep) are scored
- * on perfect trees over inputs quantized against the model's own thresholds (quantized.ts): a split
- * is one integer comparison with no branch, missing values included, and a node is one Int32 with
- * implicit children. The Float64 columns are encoded one block of 256 rows at a time, in L1. For
- * 200 depth-6 trees over 50 features (bench/synth.ts data), 114k → 361k rows/s per thread, encoding
- * included: median of 5 runs each of `npx tsx runner-container/bench/predict-micro.ts model.json
- * test.csv 10` on 100k rows, with the other core busy; side by side in one process, 2.7–3.0×.
+ * Models whose trees are at most 12 deep (up to ~1,000 trees that deep) are scored on perfect
+ * trees over inputs quantized against the model's own splits (quantized.ts): a split is one
+ * integer comparison with no branch, missing values included, and a node is one Int32 with
+ * implicit children. A numeric feature is encoded by its thresholds; each distinct categorical
+ * split becomes a code column of its own (1 near, 2 far), one copied code per row. The Float64
+ * columns are encoded one block of 256 rows at a time, in L1 (fewer rows when rows are wide).
+ *
+ * Measured with `npx tsx runner-container/bench/predict-micro.ts model.json data.csv 10`, rows/s
+ * per thread, encoding included, median of 5 runs on a shared machine (200 depth-6 trees trained
+ * with bench:gbm's settings):
+ * - numeric only, 50 features (bench/synth.ts data, 100k rows): 114k → 361k; side by side in one
+ *   process 2.7–3.0×. Adding categorical splits left it unchanged within noise (419k → 441k).
+ * - hmeq (5,960 rows; REASON and JOB categorical): 85k on the general walk → 485k.
  *
  * Deeper numeric-only models (padding grows as 2^depth) use a layout of the same trees in which a
  * leaf leads to itself: every walk of a tree takes exactly that tree's depth in steps, so four rows
  * are walked in lockstep with no exit test and the CPU overlaps their data-dependent branches (about
- * 1.4× faster than one row at a time). Models with categorical splits take the general walk.
+ * 1.4× faster than one row at a time). Other models with categorical splits (deeper, or with too
+ * many distinct categorical splits) take the general walk.
  */
 import type { ModelArtifact, ScoreScaling } from '@talaty/schemas';
 import { type QuantizedTrees, quantizeTrees, walkQuantized } from './quantized.ts';
@@ -44,7 +51,7 @@ export interface CompiledModel {
     /** Steps from the root to the deepest leaf, per tree. */
     readonly depth: Int32Array;
   };
-  /** The fastest layout (quantized.ts), for numeric-only models of bounded depth; else null. */
+  /** The fastest layout (quantized.ts), for models of bounded depth; else null. */
   readonly quantized: QuantizedTrees | null;
 }
 
@@ -87,9 +94,11 @@ export function compileModel(artifact: ModelArtifact): CompiledModel {
     });
     at += tree.split_feature.length;
   });
+  const categoryLeft = Uint8Array.from(flags);
   const walk = walkLayout(m);
-  const quantized = quantizeTrees({ ...m, depth: walk.depth });
-  return { ...m, categoryLeft: Uint8Array.from(flags), walk, quantized };
+  const categoryCount = Int32Array.from(artifact.features, (f) => (f.kind === 'categorical' ? f.categories.length : 0));
+  const quantized = quantizeTrees({ ...m, categoryLeft, categoryCount, depth: walk.depth });
+  return { ...m, categoryLeft, walk, quantized };
 }
 
 function walkLayout(m: Omit<CompiledModel, 'walk' | 'categoryLeft' | 'quantized'>): CompiledModel['walk'] {
@@ -212,7 +221,7 @@ function walkNumeric(m: CompiledModel, x: Float64Array, width: number, out: Floa
   }
 }
 
-/** Any model (categorical splits too): one row at a time down each tree. */
+/** Any model (categorical splits too) the quantized layout does not take: one row at a time down each tree. */
 function walkAny(m: CompiledModel, columns: readonly Float64Array[], out: Float64Array): void {
   const rows = out.length;
   const { roots, feature, threshold, left, right, missingLeft, value, categoryOffset, categoryLeft } = m;

@@ -1,9 +1,9 @@
-import { documents, exampleOf, type ModelArtifact } from '@talaty/schemas';
+import { type ArtifactFeature, documents, exampleOf, type ModelArtifact } from '@talaty/schemas';
 import { describe, expect, it } from 'vitest';
 import { numericFeature } from '../../test/fixtures.ts';
 import { Random } from '../engine/random.ts';
 import { type CompiledModel, childOf, compileModel, predictRaw } from './predictor.ts';
-import { MAX_PERFECT_DEPTH } from './quantized.ts';
+import { MAX_CATEGORICAL_COLUMNS_PER_STEP, MAX_PERFECT_DEPTH } from './quantized.ts';
 
 type Tree = ModelArtifact['trees'][number];
 
@@ -35,6 +35,9 @@ function thresholdPool(random: Random, distinct: number): number[] {
   return values;
 }
 
+/** A split of one feature: a threshold, or the categories that go left. */
+type Split = number | readonly string[];
+
 class TreeBuilder {
   readonly tree: Tree = {
     split_feature: [],
@@ -51,7 +54,7 @@ class TreeBuilder {
 
   constructor(
     private readonly random: Random,
-    private readonly pools: ReadonlyArray<readonly number[]>,
+    private readonly pools: ReadonlyArray<readonly Split[]>,
   ) {
     this.splittable = pools.flatMap((pool, f) => (pool.length > 0 ? [f] : []));
   }
@@ -60,13 +63,13 @@ class TreeBuilder {
     return items[Math.floor(this.random.next() * items.length)] as T;
   }
 
-  /** One node; the caller links its children, which follow it as the artifact requires. */
-  private add(feature: number, threshold: number): number {
+  /** One node (feature −1: a leaf); the caller links its children, which follow it as the artifact requires. */
+  private add(feature: number, split: Split): number {
     const t = this.tree;
     const node = t.split_feature.length;
     t.split_feature.push(feature);
-    t.threshold.push(feature < 0 ? 0 : threshold);
-    t.categories_left.push(null);
+    t.threshold.push(feature < 0 || typeof split !== 'number' ? 0 : split);
+    t.categories_left.push(feature < 0 || typeof split === 'number' ? null : [...split]);
     t.missing_left.push(feature >= 0 && this.random.next() < 0.5);
     t.left.push(-1);
     t.right.push(-1);
@@ -81,7 +84,7 @@ class TreeBuilder {
   grow(depth: number): number {
     if (depth === 0) return this.add(-1, 0);
     const feature = this.pick(this.splittable);
-    const node = this.add(feature, this.pick(this.pools[feature] as number[]));
+    const node = this.add(feature, this.pick(this.pools[feature] as Split[]));
     const deepLeft = this.random.next() < 0.5;
     const other = this.random.next() < 0.35 ? 0 : Math.floor(this.random.next() * depth);
     this.tree.left[node] = this.grow(deepLeft ? depth - 1 : other);
@@ -89,24 +92,53 @@ class TreeBuilder {
     return node;
   }
 
-  /** A split on (feature, threshold) with two leaves. */
-  stump(feature: number, threshold: number): void {
-    const node = this.add(feature, threshold);
-    this.tree.left[node] = this.add(-1, 0);
-    this.tree.right[node] = this.add(-1, 0);
+  /** A perfect subtree of the given depth, its splits on one feature drawn in turn from `next`. */
+  perfect(depth: number, feature: number, next: () => Split): number {
+    if (depth === 0) return this.add(-1, 0);
+    const node = this.add(feature, next());
+    this.tree.left[node] = this.perfect(depth - 1, feature, next);
+    this.tree.right[node] = this.perfect(depth - 1, feature, next);
+    return node;
+  }
+
+  /** One split on `feature` with two leaves. */
+  stump(feature: number, split: Split): void {
+    this.perfect(1, feature, () => split);
   }
 }
 
 /**
- * A numeric model over 9 features, feature 4 never split on. Random trees (a leaf alone, depths up
- * to `deepest`) draw thresholds from per-feature pools, and one stump per pool threshold makes every
- * feature use its whole pool: sizes around powers of two, where the encoder's search tables grow.
- * A NaN threshold (possible in memory, not in JSON) sends every value right.
+ * Left sets of a feature with `count` categories (named c0, c1, …), some shared by many nodes: none,
+ * all, one, random ones of every density, and mirror images (the other categories) of some.
  */
-function randomModel(seed: number, deepest: number): { artifact: ModelArtifact; pools: number[][] } {
+function setPool(random: Random, count: number): string[][] {
+  const names = Array.from({ length: count }, (_, k) => `c${k}`);
+  const sets = [[], names, [names[Math.floor(random.next() * count)] as string]];
+  for (let s = 0; s < 4; s++) {
+    const density = random.next();
+    const set = names.filter(() => random.next() < density);
+    sets.push(set);
+    if (random.next() < 0.5) sets.push(names.filter((name) => !set.includes(name)));
+  }
+  return sets;
+}
+
+/**
+ * A model over 9 numeric features, feature 4 never split on, then one categorical feature per entry
+ * of `categoryCounts`. Random trees (a leaf alone, depths up to `deepest`) draw thresholds and left
+ * sets from per-feature pools, and one stump per pool entry makes every feature use its whole pool:
+ * threshold counts around powers of two, where the encoder's search tables grow. A NaN threshold
+ * (possible in memory, not in JSON) sends every value right.
+ */
+function randomModel(
+  seed: number,
+  deepest: number,
+  categoryCounts: readonly number[] = [],
+): { artifact: ModelArtifact; thresholds: number[][] } {
   const random = new Random(seed);
-  const pools = [1, 3, 6, 7, 0, 15, 30, 255, 300].map((size) => thresholdPool(random, size));
-  pools[2]?.push(Number.NaN);
+  const thresholds = [1, 3, 6, 7, 0, 15, 30, 255, 300].map((size) => thresholdPool(random, size));
+  thresholds[2]?.push(Number.NaN);
+  const pools: Split[][] = [...thresholds, ...categoryCounts.map((count) => setPool(random, count))];
   const trees: Tree[] = [];
   for (let t = 0; t < 40; t++) {
     const builder = new TreeBuilder(random, pools);
@@ -114,21 +146,64 @@ function randomModel(seed: number, deepest: number): { artifact: ModelArtifact; 
     trees.push(builder.tree);
   }
   pools.forEach((pool, f) => {
-    for (const threshold of pool) {
+    for (const split of pool) {
       const builder = new TreeBuilder(random, pools);
-      builder.stump(f, threshold);
+      builder.stump(f, split);
       trees.push(builder.tree);
     }
   });
   const example = exampleOf(documents.ModelArtifact) as ModelArtifact;
-  const features = pools.map((_, f) => numericFeature(`x${f}`));
-  return { artifact: { ...example, base_score: random.next() - 0.5, features, trees }, pools };
+  const features = [
+    ...thresholds.map((_, f) => numericFeature(`x${f}`)),
+    ...categoryCounts.map((count, h) => categoricalFeature(`k${h}`, count)),
+  ];
+  return { artifact: { ...example, base_score: random.next() - 0.5, features, trees }, thresholds };
 }
 
-/** Values that probe every threshold: equal to it, just around it, NaN, ±∞, ±0, beyond all. */
-function randomColumns(seed: number, pools: readonly number[][], rows: number): Float64Array[] {
+function categoricalFeature(name: string, count: number): ArtifactFeature {
+  return {
+    name,
+    source_column: name,
+    kind: 'categorical',
+    missing_policy: { strategy: 'learn' },
+    special_values: [],
+    categories: Array.from({ length: count }, (_, k) => `c${k}`),
+  };
+}
+
+/**
+ * A model over one feature of 40 categories (missing values right): a perfect tree of the given
+ * depth whose splits are all distinct, `fresh` stumps with splits of their own, then `shared`
+ * stumps on the perfect tree's root split. Split s sends c0 left (so no two are mirror images)
+ * and c(1 + b) for each bit b of s.
+ */
+function distinctSplits(depth: number, fresh: number, shared: number): ModelArtifact {
+  const names = Array.from({ length: 40 }, (_, k) => `c${k}`);
+  const setOf = (s: number) => names.filter((_, k) => k === 0 || (s & (1 << (k - 1))) !== 0);
+  const random = new Random(depth + fresh + shared);
+  let next = 0;
+  const trees = [depth, ...Array<number>(fresh + shared).fill(1)].map((d, t) => {
+    const builder = new TreeBuilder(random, [[]]);
+    builder.perfect(d, 0, () => setOf(t <= fresh ? next++ : 0));
+    return { ...builder.tree, missing_left: builder.tree.missing_left.map(() => false) };
+  });
+  const example = exampleOf(documents.ModelArtifact) as ModelArtifact;
+  return { ...example, features: [categoricalFeature('k0', names.length)], trees };
+}
+
+/**
+ * Numeric columns whose values probe every threshold: equal to it, just around it, NaN, ±∞, ±0,
+ * beyond all. Then categorical columns of category indices as encodeFeatures gives them: every
+ * index in the first rows, then random ones, NaN and −0.
+ */
+function randomColumns(
+  seed: number,
+  thresholds: readonly number[][],
+  categoryCounts: readonly number[],
+  rows: number,
+): Float64Array[] {
   const random = new Random(seed);
-  return pools.map((pool) => {
+  const numeric = thresholds.map((pool) => {
     const finite = pool.filter(Number.isFinite);
     const column = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
@@ -144,17 +219,91 @@ function randomColumns(seed: number, pools: readonly number[][], rows: number): 
     }
     return column;
   });
+  const categorical = categoryCounts.map((count) => {
+    const column = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const u = random.next();
+      if (r < count) column[r] = r;
+      else if (u < 0.15) column[r] = Number.NaN;
+      else if (u < 0.2) column[r] = -0;
+      else column[r] = Math.floor(random.next() * count);
+    }
+    return column;
+  });
+  return [...numeric, ...categorical];
 }
 
 describe('quantized perfect-tree scoring', () => {
   it('adds the same leaves in the same order as a plain walk, bit for bit, on random models and data', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const deepest = seed % 4 === 0 ? MAX_PERFECT_DEPTH + 1 + (seed % 3) : 1 + (seed % MAX_PERFECT_DEPTH);
-      const { artifact, pools } = randomModel(seed, deepest);
+      const { artifact, thresholds } = randomModel(seed, deepest);
       const model = compileModel(artifact);
       expect(model.quantized === null, `seed ${seed}, deepest tree ${deepest}`).toBe(deepest > MAX_PERFECT_DEPTH);
       // Row counts with a remainder after the blocks of 256 and after the lanes of 8.
-      expectSameAsPlainWalk(model, randomColumns(1000 + seed, pools, 517 + 131 * seed));
+      expectSameAsPlainWalk(model, randomColumns(1000 + seed, thresholds, [], 517 + 131 * seed));
+    }
+  });
+
+  it('splits on categories as a plain walk does, bit for bit, on random models mixing them with numeric features', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const deepest = seed % 4 === 0 ? MAX_PERFECT_DEPTH + 1 : 1 + (seed % MAX_PERFECT_DEPTH);
+      // One category alone, forty, and random counts between.
+      const random = new Random(seed);
+      const categoryCounts = [1, 40, ...Array.from({ length: 4 }, () => 1 + Math.floor(random.next() * 40))];
+      const { artifact, thresholds } = randomModel(100 + seed, deepest, categoryCounts);
+      const model = compileModel(artifact);
+      const q = model.quantized;
+      expect(q === null, `seed ${seed}, deepest tree ${deepest}`).toBe(deepest > MAX_PERFECT_DEPTH);
+      if (q !== null) {
+        // Nodes share columns: fewer columns than categorical nodes, at least one per feature.
+        const nodes = model.categoryOffset.filter((offset) => offset >= 0).length;
+        const columns = q.splitCount.reduce((sum, count) => sum + count, 0);
+        expect(q.categorical.length).toBe(categoryCounts.length);
+        expect(columns).toBeLessThan(nodes);
+        expect(q.width).toBe(2 * q.inputs.length + columns);
+      }
+      expectSameAsPlainWalk(model, randomColumns(2000 + seed, thresholds, categoryCounts, 517 + 131 * seed));
+    }
+  });
+
+  it('scores a value that is not a category index as an unknown category: as missing', () => {
+    const categoryCounts = [1, 5, 40];
+    const { artifact, thresholds } = randomModel(7, 6, categoryCounts);
+    const model = compileModel(artifact);
+    expect(model.quantized).not.toBeNull();
+    const columns = randomColumns(7, thresholds, categoryCounts, 300);
+    const odd = columns.map((column) => column.slice());
+    const missing = columns.map((column) => column.slice());
+    categoryCounts.forEach((count, h) => {
+      const f = thresholds.length + h;
+      const values = [count, count + 0.5, -1, -0.5, 0.5, 1.5, 2 ** 31, 2 ** 32 + 1, Number.POSITIVE_INFINITY];
+      for (let r = 0; r < 300; r += 3) {
+        (odd[f] as Float64Array)[r] = values[(r / 3) % values.length] as number;
+        (missing[f] as Float64Array)[r] = Number.NaN;
+      }
+    });
+    const fromOdd = predictRaw(model, odd);
+    const fromMissing = predictRaw(model, missing);
+    for (let r = 0; r < 300; r++) expect(fromOdd[r], `row ${r}`).toBe(fromMissing[r]);
+  });
+
+  it('takes up to 2^16 code columns, distinct categorical splits included, and falls back beyond', () => {
+    for (const splits of [1 << 16, (1 << 16) + 1]) {
+      const model = compileModel(distinctSplits(0, splits, 0));
+      expect(model.quantized?.width ?? null, `${splits} splits`).toBe(splits > 1 << 16 ? null : splits);
+      expectSameAsPlainWalk(model, randomColumns(splits, [], [40], 100));
+    }
+  });
+
+  it('falls back when categorical columns outnumber the steps of a walk too much', () => {
+    // A depth-12 tree and one stump: 4,096 splits in 13 steps. Stumps on the tree's root split add steps only.
+    const fewest = Math.ceil(4096 / MAX_CATEGORICAL_COLUMNS_PER_STEP) - 13;
+    expect(fewest).toBeGreaterThan(0);
+    for (const shared of [fewest, fewest - 1]) {
+      const model = compileModel(distinctSplits(MAX_PERFECT_DEPTH, 1, shared));
+      expect(model.quantized === null, `${13 + shared} steps`).toBe(shared < fewest);
+      expectSameAsPlainWalk(model, randomColumns(shared, [], [40], 300));
     }
   });
 });
