@@ -43,7 +43,9 @@ function rowIndex(): Int32Array {
 }
 
 async function withKernels<T>(data: TrainingArrays, threads: number, use: (k: NodeKernels) => T): Promise<T> {
-  const kernels = threads > 1 ? new ParallelKernels(data, threads) : new SerialKernels(data);
+  // Small thresholds: every job below goes to the workers.
+  const kernels =
+    threads > 1 ? new ParallelKernels(data, threads, { minCells: 4096, minRows: 1024 }) : new SerialKernels(data);
   try {
     return use(kernels);
   } finally {

@@ -35,9 +35,16 @@ import {
 } from './node-kernels.ts';
 import type { GradientKernel } from './objective.ts';
 
-/** Per thread, ranges shorter than this are cheaper to do on the main thread than to hand out. */
-const MIN_HISTOGRAM_ROWS = 4096;
-const MIN_ROWS = 16_384;
+/**
+ * Handing a range to a worker costs a wake-up (tens of µs on a VM), so a job goes out only with
+ * enough work per thread: histogram cells (rows × features), or rows for the lighter row kernels
+ * (partition, leaf values, gradients).
+ */
+export interface Handout {
+  readonly minCells: number;
+  readonly minRows: number;
+}
+const HANDOUT: Handout = { minCells: 1 << 18, minRows: 1 << 16 };
 /** Per worker in `control`: job sequence number, job kind, begin, end, feature, result, finished. */
 const SLOT = 8;
 const HISTOGRAM = 0;
@@ -105,6 +112,8 @@ export class ParallelKernels implements NodeKernels {
   constructor(
     private readonly data: TrainingArrays,
     threads: number,
+    /** Tests lower these to exercise the workers on small data. */
+    private readonly handout: Handout = HANDOUT,
   ) {
     this.channels = data.channels;
     this.kernel = histogramKernel(data.channels);
@@ -193,7 +202,7 @@ export class ParallelKernels implements NodeKernels {
 
   gradients(): void {
     const n = this.data.raw.length;
-    if (this.rows === null || n < MIN_ROWS * this.parts) {
+    if (this.rows === null || n < this.handout.minRows * this.parts) {
       this.serial.gradients();
       return;
     }
@@ -204,7 +213,7 @@ export class ParallelKernels implements NodeKernels {
   }
 
   histogram(rows: Int32Array, begin: number, end: number, out: Float64Array): void {
-    if (this.parts === 1 || end - begin < MIN_HISTOGRAM_ROWS * this.parts) {
+    if (this.parts === 1 || (end - begin) * this.data.nFeatures < this.handout.minCells * this.parts) {
       this.serial.histogram(rows, begin, end, out);
       return;
     }
@@ -220,10 +229,17 @@ export class ParallelKernels implements NodeKernels {
 
   histograms(rows: Int32Array, nodes: readonly NodeRows[], outs: readonly Float64Array[]): void {
     const n = this.data.raw.length;
-    if (this.parts === 1 || n < MIN_ROWS * this.parts || !levelPassPays(nodes, n)) {
+    if (!levelPassPays(nodes, n)) {
       nodes.forEach(({ begin, end }, i) => {
         this.histogram(rows, begin, end, outs[i] as Float64Array);
       });
+      return;
+    }
+    let held = 0;
+    for (const { begin, end } of nodes) held += end - begin;
+    // Cells, and the row → node map read in full.
+    if (this.parts === 1 || held * this.data.nFeatures + n < this.handout.minCells * this.parts) {
+      this.serial.histograms(rows, nodes, outs);
       return;
     }
     const { bins, nFeatures, grad, hess, stride, channels } = this.data;
@@ -245,7 +261,7 @@ export class ParallelKernels implements NodeKernels {
   }
 
   partition(rows: Int32Array, begin: number, end: number, f: number, goLeft: Uint8Array): number {
-    if (this.parts === 1 || end - begin < MIN_ROWS * this.parts)
+    if (this.parts === 1 || end - begin < this.handout.minRows * this.parts)
       return this.serial.partition(rows, begin, end, f, goLeft);
     this.lookup.set(goLeft);
     this.post(rows, PARTITION, begin, end, f);
@@ -282,7 +298,7 @@ export class ParallelKernels implements NodeKernels {
   }
 
   addToRaw(rows: Int32Array, begin: number, end: number, value: number): void {
-    if (this.parts === 1 || end - begin < MIN_ROWS * this.parts) {
+    if (this.parts === 1 || end - begin < this.handout.minRows * this.parts) {
       this.serial.addToRaw(rows, begin, end, value);
       return;
     }
