@@ -86,6 +86,7 @@ export function writeCsv(path: string, table: Table, options: { crlf?: boolean }
 
 import { documents, type ModelParams } from '@talaty/schemas';
 import { type Sample, train } from '../src/engine/booster.ts';
+import type { Handout } from '../src/engine/parallel.ts';
 import { encodeFeatures } from '../src/predict/encode.ts';
 import { artifactFeatures, inferFeatures } from '../src/prepare/features.ts';
 import { targetVector } from '../src/prepare/target.ts';
@@ -114,7 +115,13 @@ export function prepared(table: Table, params: ModelParams, features?: ArtifactF
 export async function trainOn(
   table: Table,
   params: ModelParams,
-  options: { threads?: number; valid?: Table; features?: ArtifactFeature[]; histogramChannels?: 2 | 3 } = {},
+  options: {
+    threads?: number;
+    valid?: Table;
+    features?: ArtifactFeature[];
+    histogramChannels?: 2 | 3;
+    handout?: Handout;
+  } = {},
 ) {
   const { features, sample } = prepared(table, params, options.features);
   const valid = options.valid === undefined ? null : prepared(options.valid, params, features).sample;
@@ -129,6 +136,10 @@ export async function trainOn(
     runnerVersion: 'test',
     datasetSha256: null,
     ...(options.histogramChannels === undefined ? {} : { histogramChannels: options.histogramChannels }),
+    ...(options.handout === undefined ? {} : { handout: options.handout }),
   });
   return { artifact, features, sample };
 }
+
+/** Hand-out thresholds low enough that training even small test data uses the worker threads. */
+export const EAGER_HANDOUT: Handout = { minCells: 4096, minRows: 1024 };

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { documents } from '@talaty/schemas';
 import { describe, expect, it } from 'vitest';
-import { creditData, paramsWith, prepared, trainOn } from '../../test/fixtures.ts';
+import { creditData, EAGER_HANDOUT, paramsWith, prepared, trainOn } from '../../test/fixtures.ts';
 import type { Table } from '../data/table.ts';
 import { readCsv } from '../io/csv.ts';
 import { rankMetrics } from '../metrics/metrics.ts';
@@ -43,8 +43,8 @@ describe('booster', () => {
   it('gives the same model for the same seed and thread count, with sampling on', async () => {
     const params = paramsWith({ row_subsample: 0.7, col_subsample: 0.6, seed: 7 });
     for (const threads of [1, 2]) {
-      const a = await trainOn(data.table, params, { threads });
-      const b = await trainOn(data.table, params, { threads });
+      const a = await trainOn(data.table, params, { threads, handout: EAGER_HANDOUT });
+      const b = await trainOn(data.table, params, { threads, handout: EAGER_HANDOUT });
       expect(treesOf(b.artifact)).toBe(treesOf(a.artifact));
     }
     const other = await trainOn(data.table, { ...params, seed: 8 });
@@ -56,7 +56,7 @@ describe('booster', () => {
     const big = creditData(30_000, 3);
     const params = paramsWith({ n_trees: 5, max_depth: 3 });
     const one = await trainOn(big.table, params, { threads: 1 });
-    const two = await trainOn(big.table, params, { threads: 2 });
+    const two = await trainOn(big.table, params, { threads: 2, handout: EAGER_HANDOUT });
     expect(two.artifact.training.threads).toBe(2);
     expect(two.artifact.trees.map((t) => t.split_feature)).toEqual(one.artifact.trees.map((t) => t.split_feature));
     const a = predictRaw(compileModel(one.artifact), one.sample.columns);

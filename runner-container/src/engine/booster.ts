@@ -16,7 +16,7 @@ import { type BinnedTree, type GrowContext, growTree, HistogramPool } from './gr
 import { type HistogramChannels, histogramChannels } from './histogram.ts';
 import { type NodeKernels, SerialKernels } from './node-kernels.ts';
 import { objectiveNamed } from './objective.ts';
-import { ParallelKernels } from './parallel.ts';
+import { type Handout, ParallelKernels, workersPay } from './parallel.ts';
 import { Random } from './random.ts';
 import { addBinnedTree, toArtifactTree } from './tree.ts';
 
@@ -54,6 +54,8 @@ export interface TrainOptions {
    * @default 3 when min_data_in_leaf > 1, else 2
    */
   readonly histogramChannels?: HistogramChannels;
+  /** How much work a job needs before it goes to a worker thread; tests lower it for small data. */
+  readonly handout?: Handout;
 }
 
 export interface TrainResult {
@@ -121,7 +123,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     weights: data.weights === null ? null : shared(data.weights),
     gradientRange: objective.gradientRange,
   };
-  const kernels: NodeKernels = threads > 1 ? new ParallelKernels(arrays, threads) : new SerialKernels(arrays);
+  const kernels: NodeKernels = workersPay(n, nFeatures, threads, options.handout)
+    ? new ParallelKernels(arrays, threads, options.handout)
+    : new SerialKernels(arrays);
   const ctx: GrowContext = {
     nFeatures,
     featureBins,

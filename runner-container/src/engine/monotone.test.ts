@@ -1,6 +1,6 @@
 import type { ArtifactFeature, ModelArtifact } from '@talaty/schemas';
 import { describe, expect, it } from 'vitest';
-import { creditData, numericFeature, paramsWith, trainOn } from '../../test/fixtures.ts';
+import { creditData, EAGER_HANDOUT, numericFeature, paramsWith, trainOn } from '../../test/fixtures.ts';
 import { compileModel, predictRaw } from '../predict/predictor.ts';
 
 const data = creditData(5000, 31);
@@ -57,7 +57,7 @@ describe('monotone constraints', () => {
     ],
     ['two threads', paramsWith({ n_trees: 30, max_depth: 6, min_data_in_leaf: 2 }), 2],
   ])('are never violated on a dense grid (%s)', async (_, params, threads) => {
-    const { artifact } = await trainOn(data.table, params, { features: constrained, threads });
+    const { artifact } = await trainOn(data.table, params, { features: constrained, threads, handout: EAGER_HANDOUT });
     expect(violations(artifact, 150)).toBe(0);
   });
 

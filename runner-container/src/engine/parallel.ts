@@ -45,6 +45,11 @@ export interface Handout {
   readonly minRows: number;
 }
 const HANDOUT: Handout = { minCells: 1 << 18, minRows: 1 << 16 };
+
+/** Whether training data this size would ever hand a job out; if not, one thread does it all. */
+export function workersPay(rows: number, nFeatures: number, threads: number, handout: Handout = HANDOUT): boolean {
+  return threads > 1 && (rows * nFeatures >= handout.minCells * threads || rows >= handout.minRows * threads);
+}
 /** Per worker in `control`: job sequence number, job kind, begin, end, feature, result, finished. */
 const SLOT = 8;
 const HISTOGRAM = 0;
