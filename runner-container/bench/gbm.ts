@@ -128,6 +128,8 @@ interface EngineRun {
   rows: number;
   rss_loaded_mb: number;
   rss_peak_mb: number;
+  /** Peak during training alone (Linux), to compare with rss_loaded_mb. */
+  rss_train_peak_mb?: number;
   auc: number;
   ks: number;
 }
@@ -158,6 +160,7 @@ async function runEngine(
       ? execFileSync(
           process.execPath,
           [
+            '--expose-gc',
             '--import',
             'tsx',
             join(here, 'talaty-fit.ts'),
@@ -249,7 +252,7 @@ async function main() {
         talaty_ks: mean(t.map((r) => r.ks)),
         xgboost_ks: x.length ? mean(x.map((r) => r.ks)) : null,
         talaty_peak_rss_mb: Math.max(...t.map((r) => r.rss_peak_mb)),
-        talaty_train_added_mb: Math.max(...t.map((r) => r.rss_peak_mb - r.rss_loaded_mb)),
+        talaty_train_added_mb: Math.max(...t.map((r) => (r.rss_train_peak_mb ?? r.rss_peak_mb) - r.rss_loaded_mb)),
         xgboost_peak_rss_mb: x.length ? Math.max(...x.map((r) => r.rss_peak_mb)) : null,
       });
     }

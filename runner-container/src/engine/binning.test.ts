@@ -50,6 +50,17 @@ describe('numeric binning', () => {
     expect(Array.from(rowMajor(byColumn))).toEqual([0, 0, 2, 2, 1, 3]);
   });
 
+  it('places edges from a seeded sample of the present values when there are more than 200k', () => {
+    const r = new Random(9);
+    const column = Float64Array.from({ length: 260_000 }, () => (r.next() < 0.1 ? Number.NaN : r.next() * 1000));
+    const present = column.filter((v) => !Number.isNaN(v));
+    const picks = new Random(3).sample(present.length, 200_000);
+    const sample = Float64Array.from(picks, (i) => present[i] as number).sort();
+    // The same edges as from that sample, computed directly.
+    expect(numericEdges(column, 255, 3)).toEqual(numericEdges(sample, 255, 3));
+    expect(numericEdges(column, 255, 3)).not.toEqual(numericEdges(column, 255, 4));
+  });
+
   it('bins every value as the binary search does, for any number of edges', () => {
     const r = new Random(7);
     for (const count of [0, 1, 2, 3, 64, 127, 128, 200, 254]) {

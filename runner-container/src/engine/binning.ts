@@ -17,19 +17,31 @@ export interface FeatureBins {
 /** Values used to place the edges; above this many a seeded sample is used (as LightGBM does). */
 const QUANTILE_SAMPLE = 200_000;
 
+/** The present values, sorted; above QUANTILE_SAMPLE of them, a seeded sample of them. */
 function sortedPresent(column: Float64Array, seed: number): Float64Array {
   let present = 0;
   for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i] as number)) present++;
-  const values = new Float64Array(present);
-  let j = 0;
-  for (let i = 0; i < column.length; i++) {
-    const v = column[i] as number;
-    if (!Number.isNaN(v)) values[j++] = v;
+  if (present <= QUANTILE_SAMPLE) {
+    const values = new Float64Array(present);
+    let j = 0;
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] as number;
+      if (!Number.isNaN(v)) values[j++] = v;
+    }
+    return values.sort();
   }
-  if (present <= QUANTILE_SAMPLE) return values.sort();
+  // The picks are ascending positions among the present values: one walk takes them without a
+  // copy of every present value (5.6 MB a feature at 700k rows, garbage that raised peak memory).
   const picks = new Random(seed).sample(present, QUANTILE_SAMPLE);
   const sample = new Float64Array(picks.length);
-  for (let i = 0; i < picks.length; i++) sample[i] = values[picks[i] as number] as number;
+  let next = 0;
+  let position = 0;
+  for (let i = 0; i < column.length && next < picks.length; i++) {
+    const v = column[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (position === picks[next]) sample[next++] = v;
+    position++;
+  }
   return sample.sort();
 }
 
