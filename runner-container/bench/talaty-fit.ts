@@ -27,7 +27,6 @@ const { values: a } = parseArgs({
 const mb = (bytes: number) => bytes / 2 ** 20;
 const target = a.target as string;
 const trainTable = await readCsv(a.train as string, { textColumns: new Set([target]) });
-const testTable = await readCsv(a.test as string, { textColumns: new Set([target]) });
 const params = documents.ModelParams.parse(JSON.parse(a.params as string));
 const excluded = new Set([target, ...(a.drop as string).split(',').filter((c) => c !== '')]);
 const features = artifactFeatures(inferFeatures(trainTable, excluded), trainTable, params.max_cat_categories);
@@ -70,6 +69,8 @@ const peakAfterFit = mb(process.resourceUsage().maxRSS * 1024);
 const trainPeak = trainingPeak();
 
 const model = compileModel(artifact);
+// Read only now, so that the memory before training is the training input's alone.
+const testTable = await readCsv(a.test as string, { textColumns: new Set([target]) });
 const testColumns = encodeFeatures(features, testTable);
 const predictStarted = performance.now();
 const raw = predictRaw(model, testColumns);
