@@ -8,7 +8,7 @@
  *
  *   npx tsx runner-container/bench/level-micro.ts
  */
-import { buildHistogramGH } from '../src/engine/histogram.ts';
+import { buildHistogramGH, buildLevelGH } from '../src/engine/histogram.ts';
 import { Random } from '../src/engine/random.ts';
 
 const n = 700_000,
@@ -22,45 +22,6 @@ const grad = new Float64Array(n),
 for (let i = 0; i < n; i++) {
   grad[i] = r.next() - 0.5;
   hess[i] = 0.25 * r.next();
-}
-function many(
-  bins: Uint8Array,
-  nF: number,
-  target: Int32Array,
-  begin: number,
-  end: number,
-  grad: Float64Array,
-  hess: Float64Array,
-  hist: Float64Array,
-  stride: number,
-): void {
-  for (let r = begin; r < end; r++) {
-    const offset = target[r] as number;
-    if (offset < 0) continue;
-    const g = grad[r] as number;
-    const h = hess[r] as number;
-    const base = r * nF;
-    let f = 0;
-    for (; f + 3 < nF; f += 4) {
-      const o0 = offset + (f * stride + (bins[base + f] as number)) * 2;
-      const o1 = offset + ((f + 1) * stride + (bins[base + f + 1] as number)) * 2;
-      const o2 = offset + ((f + 2) * stride + (bins[base + f + 2] as number)) * 2;
-      const o3 = offset + ((f + 3) * stride + (bins[base + f + 3] as number)) * 2;
-      hist[o0] = (hist[o0] as number) + g;
-      hist[o0 + 1] = (hist[o0 + 1] as number) + h;
-      hist[o1] = (hist[o1] as number) + g;
-      hist[o1 + 1] = (hist[o1 + 1] as number) + h;
-      hist[o2] = (hist[o2] as number) + g;
-      hist[o2 + 1] = (hist[o2 + 1] as number) + h;
-      hist[o3] = (hist[o3] as number) + g;
-      hist[o3 + 1] = (hist[o3 + 1] as number) + h;
-    }
-    for (; f < nF; f++) {
-      const o = offset + (f * stride + (bins[base + f] as number)) * 2;
-      hist[o] = (hist[o] as number) + g;
-      hist[o + 1] = (hist[o + 1] as number) + h;
-    }
-  }
 }
 const size = F * stride * 2;
 for (const [nodes, share] of [
@@ -101,7 +62,7 @@ for (const [nodes, share] of [
   });
   const b = time(() => {
     big.fill(0);
-    many(bins, F, target, 0, n, grad, hess, big, stride);
+    buildLevelGH(bins, F, target, 0, n, grad, hess, big, stride);
   });
   let same = true;
   for (let k = 0; k < nodes; k++)
