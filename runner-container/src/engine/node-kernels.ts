@@ -144,16 +144,23 @@ export class SerialKernels implements NodeKernels {
   readonly channels: HistogramChannels;
   private readonly kernel: HistogramKernel;
   private readonly level: LevelKernel;
-  private readonly scratch: Int32Array;
-  /** Row → histogram offset for level passes, and their histograms; made on first use. */
-  private target: Int32Array | null = null;
-  private buffer: Float64Array | null = null;
+  /**
+   * Partition scratch, the level passes' row → histogram map (−1 = none) and their histograms.
+   * In shared memory: ParallelKernels uses these same arrays for the main thread and its workers.
+   */
+  readonly scratch: Int32Array;
+  readonly target: Int32Array;
+  readonly levelBuffer: Float64Array;
 
   constructor(private readonly data: TrainingArrays) {
     this.channels = data.channels;
     this.kernel = histogramKernel(data.channels);
     this.level = levelKernel(data.channels);
-    this.scratch = new Int32Array(data.raw.length);
+    const n = Math.max(1, data.raw.length);
+    this.scratch = new Int32Array(new SharedArrayBuffer(n * 4));
+    this.target = new Int32Array(new SharedArrayBuffer(n * 4)).fill(-1);
+    const size = data.nFeatures * data.stride * data.channels;
+    this.levelBuffer = new Float64Array(new SharedArrayBuffer(LEVEL_GROUP * size * 8));
   }
 
   gradients(): void {
@@ -176,9 +183,7 @@ export class SerialKernels implements NodeKernels {
       return;
     }
     const size = nFeatures * stride * channels;
-    this.target ??= new Int32Array(n).fill(-1);
-    this.buffer ??= new Float64Array(LEVEL_GROUP * size);
-    const { target, buffer } = this;
+    const { target, levelBuffer: buffer } = this;
     buildLevel(rows, nodes, outs, target, buffer, size, () => {
       this.level(bins, nFeatures, target, 0, n, grad, hess, buffer, stride);
     });

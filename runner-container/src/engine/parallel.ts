@@ -128,14 +128,13 @@ export class ParallelKernels implements NodeKernels {
     this.control = new Int32Array(new SharedArrayBuffer(this.parts * SLOT * 4));
     const histSize = data.nFeatures * data.stride * data.channels;
     this.hists = Array.from({ length: this.parts }, () => new Float64Array(new SharedArrayBuffer(histSize * 8)));
-    this.scratch = new Int32Array(new SharedArrayBuffer(Math.max(1, data.raw.length) * 4));
+    this.scratch = this.serial.scratch;
     this.values = new Float64Array(new SharedArrayBuffer(this.parts * 8));
     this.counts = new Int32Array(this.parts);
-    const n = Math.max(1, data.raw.length);
-    this.target = new Int32Array(new SharedArrayBuffer(n * 4)).fill(-1);
-    this.levelHists = Array.from(
-      { length: this.parts },
-      () => new Float64Array(new SharedArrayBuffer(LEVEL_GROUP * histSize * 8)),
+    // The main thread's arrays are the serial kernels' (which small jobs use): one copy of each.
+    this.target = this.serial.target;
+    this.levelHists = Array.from({ length: this.parts }, (_, i) =>
+      i === 0 ? this.serial.levelBuffer : new Float64Array(new SharedArrayBuffer(LEVEL_GROUP * histSize * 8)),
     );
   }
 
