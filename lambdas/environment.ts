@@ -29,4 +29,8 @@ export const envNames = {
   uploadPartBytes: 'TALATY_UPLOAD_PART_BYTES',
   /** "1" where the S3 endpoint needs path-style addressing (the local S3 server, MinIO). */
   s3ForcePathStyle: 'TALATY_S3_FORCE_PATH_STYLE',
+  /** ARN of the RunPipeline state machine, which the runs API starts, stops and reads. */
+  stateMachineArn: 'TALATY_STATE_MACHINE_ARN',
+  /** Threads the runner task may use (its vCPUs); written into each run manifest by Prepare. */
+  runnerThreads: 'TALATY_RUNNER_THREADS',
 } as const;
