@@ -33,12 +33,13 @@ import {
   NamedEntityUpdate,
   PublishRequest,
   pageOf,
+  RunExecuteRequest,
   RunQuery,
   RunSpecCreate,
   RunSpecQuery,
   UploadPartsRequest,
 } from './requests.ts';
-import { Run } from './run.ts';
+import { Run, RunArtifactLinks, RunEventList } from './run.ts';
 import { RunSpec } from './run-spec.ts';
 
 /** One Lambda function per resource group; its entry point is `lambdas/handlers/<group>.ts`. */
@@ -386,6 +387,45 @@ export const apiRoutes: readonly ApiRoute[] = [
     operation: 'getRun',
     summary: 'Read one run.',
     response: Run,
+  }),
+  op({
+    method: 'POST',
+    path: '/runs/execute',
+    group: 'runs',
+    operation: 'executeRun',
+    summary:
+      'Create a run of a run spec (QUEUED) and start its RunPipeline execution, named after the run id. ' +
+      'With an Idempotency-Key header, the same key (per user, 24 h) returns the same run.',
+    body: RunExecuteRequest,
+    status: 201,
+    response: Run,
+  }),
+  op({
+    method: 'POST',
+    path: '/runs/{run_id}/cancel',
+    group: 'runs',
+    operation: 'cancelRun',
+    summary:
+      'Stop a QUEUED or RUNNING run: its execution is stopped (and its training task with it); the run is CANCELLED.',
+    response: Run,
+  }),
+  op({
+    method: 'GET',
+    path: '/runs/{run_id}/events',
+    group: 'runs',
+    operation: 'listRunEvents',
+    summary: 'The run’s steps, oldest first, from its Step Functions execution history.',
+    response: RunEventList,
+  }),
+  op({
+    method: 'GET',
+    path: '/runs/{run_id}/artifacts/{name}',
+    group: 'runs',
+    operation: 'getRunArtifact',
+    summary:
+      'Short-lived presigned URLs for an artifact: manifest.json, model.json, metrics.json, result.json, ' +
+      'report.html, predictions.csv.gz, explanations.csv.gz or logs.',
+    response: RunArtifactLinks,
   }),
 
   ...namedEntity('models', '/models', 'model_id', Model, 'model', false),

@@ -5,7 +5,7 @@
  * same rules as a create.
  */
 import { z } from 'zod';
-import { ColumnName, Description, IsoDate, Name, RowVersion, Tags, UserId } from './common.ts';
+import { ColumnName, Description, IsoDate, Name, RowVersion, Tags, UserId, Uuid } from './common.ts';
 import { CsvDelimiter, DatasetFormat } from './dataset.ts';
 import { FeatureDefinition } from './feature.ts';
 import { featureSetVersionContent, noFeatureReadsARoleColumn } from './feature-set.ts';
@@ -98,6 +98,13 @@ export const RunSpecCreate = z
       'Creates an immutable run spec. The dataset version must be READY and the feature-set version ' +
       'PUBLISHED; early stopping needs a validation sample; every gate names a sample the split keeps.',
   });
+
+export const RunExecuteRequest = z.strictObject({ run_spec_id: Uuid.describe('The run spec to run.') }).meta({
+  id: 'RunExecuteRequest',
+  description:
+    'Starts a run of a run spec. With an Idempotency-Key header, repeating the request (same user, 24 h) ' +
+    'returns the same run and starts no second execution.',
+});
 
 export const PageQuery = z.strictObject({
   limit: z

@@ -36,6 +36,10 @@ const runBase = {
     'Digest of the pinned dataset version’s bytes; a run is only created for a READY version.',
   ),
   execution_arn: ExecutionArn.nullable().describe('Null only until the execution has started.'),
+  console_url: z
+    .url()
+    .nullable()
+    .describe('The execution in the AWS Step Functions console; null until the execution has started.'),
   runner_digest: Sha256.nullable().describe('SHA-256 of the runner bundle that trained; null until training starts.'),
   gate_outcome: z.null(),
   gates: z.array(GateResult).max(0).describe('Gate results; empty unless the run SUCCEEDED.'),
@@ -57,6 +61,8 @@ const succeededRunExample = {
   dataset_sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
   status: 'SUCCEEDED',
   execution_arn: 'arn:aws:states:us-east-1:123456789012:execution:RunPipeline:1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+  console_url:
+    'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:us-east-1:123456789012:execution:RunPipeline:1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
   runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
   gate_outcome: 'passed',
   gates: [{ metric: 'gini', split: 'test', min: 0.4, max: null, value: 0.5582, passed: true }],
@@ -88,6 +94,8 @@ const failedRunExample = {
   dataset_sha256: 'a3f1c9d27b4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8',
   status: 'FAILED',
   execution_arn: 'arn:aws:states:us-east-1:123456789012:execution:RunPipeline:8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+  console_url:
+    'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/arn:aws:states:us-east-1:123456789012:execution:RunPipeline:8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
   runner_digest: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
   gate_outcome: null,
   gates: [],
@@ -116,6 +124,7 @@ const queuedRunExample = {
   ...failedRunExample,
   status: 'QUEUED',
   execution_arn: null,
+  console_url: null,
   runner_digest: null,
   artifacts: noArtifacts,
   failure: null,
@@ -127,6 +136,7 @@ const runningRunExample = {
   ...queuedRunExample,
   status: 'RUNNING',
   execution_arn: failedRunExample.execution_arn,
+  console_url: failedRunExample.console_url,
   started_at: failedRunExample.started_at,
 };
 const cancelledRunExample = { ...runningRunExample, status: 'CANCELLED', finished_at: failedRunExample.finished_at };
@@ -217,4 +227,67 @@ export const RunEvent = z
         details: { task_arn: 'arn:aws:ecs:us-east-1:123456789012:task/talaty/9f8e7d' },
       },
     ],
+  });
+
+export const RunArtifactName = z
+  .enum([
+    'manifest.json',
+    'model.json',
+    'metrics.json',
+    'result.json',
+    'report.html',
+    'predictions.csv.gz',
+    'explanations.csv.gz',
+    'logs',
+  ])
+  .meta({ id: 'RunArtifactName', description: 'An artifact of a run that can be downloaded.' });
+
+export const RunArtifactLinks = z
+  .strictObject({
+    run_id: Uuid,
+    name: RunArtifactName,
+    files: z
+      .array(
+        z.strictObject({
+          file: z.string().min(1).describe('The file under the run’s prefix, e.g. report.html or logs/runner.jsonl.'),
+          uri: Location,
+          size_bytes: z.int().min(0),
+          url: z.url().describe('A presigned GET URL.'),
+          expires_at: Timestamp,
+        }),
+      )
+      .min(1)
+      .describe('One file for a document; every log file of the run for logs (oldest first).'),
+  })
+  .meta({
+    id: 'RunArtifactLinks',
+    title: 'RunArtifactLinks',
+    description: 'Short-lived presigned download URLs for one artifact of a run.',
+    examples: [
+      {
+        run_id: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+        name: 'report.html',
+        files: [
+          {
+            file: 'report.html',
+            uri: 's3://talaty-artifacts/reports/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/report.html',
+            size_bytes: 48213,
+            url: 'https://talaty-artifacts.s3.amazonaws.com/reports/1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b/report.html?X-Amz-Expires=900',
+            expires_at: '2026-11-20T12:20:40.000Z',
+          },
+        ],
+      },
+    ],
+  });
+
+export const RunEventList = z
+  .strictObject({
+    run_id: Uuid,
+    execution_arn: ExecutionArn.nullable(),
+    items: z.array(RunEvent).describe('Oldest first.'),
+  })
+  .meta({
+    id: 'RunEventList',
+    title: 'RunEventList',
+    description: 'The readable steps of a run, from its Step Functions execution history; empty before it starts.',
   });

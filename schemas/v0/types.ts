@@ -547,6 +547,10 @@ export type Run =
        */
       execution_arn: string | null;
       /**
+       * The execution in the AWS Step Functions console; null until the execution has started.
+       */
+      console_url: string | null;
+      /**
        * SHA-256 of the runner bundle that trained; null until training starts.
        */
       runner_digest: string | null;
@@ -606,6 +610,10 @@ export type Run =
        */
       execution_arn: string | null;
       /**
+       * The execution in the AWS Step Functions console; null until the execution has started.
+       */
+      console_url: string | null;
+      /**
        * SHA-256 of the runner bundle that trained; null until training starts.
        */
       runner_digest: string | null;
@@ -664,6 +672,10 @@ export type Run =
        * The Step Functions execution ARN; its name is the run id.
        */
       execution_arn: string;
+      /**
+       * The execution in the AWS Step Functions console; null until the execution has started.
+       */
+      console_url: string | null;
       /**
        * A SHA-256 digest, 64 lower-case hex digits.
        */
@@ -728,6 +740,10 @@ export type Run =
        */
       execution_arn: string | null;
       /**
+       * The execution in the AWS Step Functions console; null until the execution has started.
+       */
+      console_url: string | null;
+      /**
        * SHA-256 of the runner bundle that trained; null until training starts.
        */
       runner_digest: string | null;
@@ -789,6 +805,10 @@ export type Run =
        * Null only until the execution has started.
        */
       execution_arn: string | null;
+      /**
+       * The execution in the AWS Step Functions console; null until the execution has started.
+       */
+      console_url: string | null;
       /**
        * SHA-256 of the runner bundle that trained; null until training starts.
        */
