@@ -1,8 +1,8 @@
 /**
  * The cdk.out reader on a small hand-written assembly: functions with resolved environments,
  * routes through nested resources, CORS, a custom resource behind the Provider framework, a
- * state machine whose definition is an Fn::Join, scheduled rules, and asynchronous invocation
- * settings with destinations.
+ * state machine whose definition is an Fn::Join, an ECS task definition whose image is a Docker
+ * asset, scheduled rules, and asynchronous invocation settings with destinations.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +112,27 @@ const template = {
         },
       },
     },
+    Task1: {
+      Type: 'AWS::ECS::TaskDefinition',
+      Properties: {
+        Family: 'TalatytestTask1ABCD',
+        ContainerDefinitions: [
+          {
+            Name: 'runner',
+            Image: {
+              'Fn::Sub':
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, as CDK writes an image asset
+                '${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}:abc123',
+            },
+            Environment: [
+              { Name: 'BUCKET', Value: { Ref: 'Bucket1' } },
+              { Name: 'MODE', Value: 'pipeline' },
+            ],
+          },
+          { Name: 'sidecar', Image: 'public.ecr.aws/x/y:1', Command: ['serve', '--port', '80'] },
+        ],
+      },
+    },
     Nightly: {
       Type: 'AWS::Events::Rule',
       Properties: { ScheduleExpression: 'rate(1 hour)', Targets: [{ Arn: getAtt('Fn1', 'Arn'), Id: 't' }] },
@@ -155,6 +176,10 @@ beforeAll(() => {
     }),
   );
   writeFileSync(join(dir, 't.json'), JSON.stringify(template));
+  writeFileSync(
+    join(dir, 'Talaty-test.assets.json'),
+    JSON.stringify({ dockerImages: { abc123: { source: { directory: 'asset.abc123' }, destinations: {} } } }),
+  );
   for (const [asset, file] of [
     ['asset.fn1', 'index.mjs'],
     ['asset.framework', 'framework.js'],
@@ -192,6 +217,13 @@ describe('readCloudAssembly', () => {
     expect(app.customResources).toEqual([
       { logicalId: 'Migrate', type: 'Custom::Migrations', functionName: 'Fn1', properties: { Hash: 'abc' } },
     ]);
+    expect(app.stateMachines[0]).toMatchObject({
+      logicalId: 'Machine',
+      name: 'talaty-test-machine',
+      arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:talaty-test-machine',
+      type: 'STANDARD',
+      roleArn: null,
+    });
     expect(app.stateMachines[0]?.definition).toEqual({
       StartAt: 'A',
       States: {
@@ -212,6 +244,27 @@ describe('readCloudAssembly', () => {
         enabled: false,
         functionNames: ['Framework'],
         targets: [{ functionName: 'Framework', input: { sweep: true } }],
+      },
+    ]);
+  });
+
+  it('reads ECS task definitions: resolved environments and the image asset directory', () => {
+    const app = readCloudAssembly(dir, 'Talaty-test', { region: 'us-east-1' });
+    expect(app.taskDefinitions).toEqual([
+      {
+        logicalId: 'Task1',
+        family: 'TalatytestTask1ABCD',
+        arn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/TalatytestTask1ABCD:1',
+        localName: 'talaty-test-task1',
+        containers: [
+          {
+            name: 'runner',
+            environment: { BUCKET: 'talaty-test-bucket1', MODE: 'pipeline' },
+            command: null,
+            assetDirectory: join(dir, 'asset.abc123'),
+          },
+          { name: 'sidecar', environment: {}, command: ['serve', '--port', '80'], assetDirectory: null },
+        ],
       },
     ]);
   });

@@ -2,13 +2,14 @@
  * Reads a synthesized cloud assembly (`cdk.out`) into what the local cloud runs: each Lambda
  * function's bundle, handler, environment (intrinsics resolved to local values), timeout and
  * memory; the REST API's routes and CORS settings; custom resources and the functions behind them;
- * state machines, scheduled rules, and the asynchronous invocation settings of functions (retries,
- * event age, destinations). The template is the only route table and function list.
+ * state machines, ECS task definitions (each container's environment and the directory of its image
+ * asset), scheduled rules, and the asynchronous invocation settings of functions (retries, event
+ * age, destinations). The template is the only route table and function list.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalFunction } from '../lambda/functions.ts';
-import { IntrinsicResolver, type LocalAccount, type Template } from './intrinsics.ts';
+import { IntrinsicResolver, type LocalAccount, localName, type Template } from './intrinsics.ts';
 
 export interface ApiRouteInTemplate {
   readonly method: string;
@@ -63,7 +64,38 @@ export interface AsyncConfigInTemplate {
 
 export interface StateMachineInTemplate {
   readonly logicalId: string;
+  /** Its local name, as its ARN ends. */
+  readonly name: string;
+  /** Its ARN as `Ref` resolves it locally (what the functions get in their environment). */
+  readonly arn: string;
+  /** STANDARD unless the template says EXPRESS. */
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly roleArn: string | null;
   readonly definition: unknown;
+}
+
+export interface ContainerInTemplate {
+  readonly name: string;
+  /** The container's `Environment`, intrinsics resolved to local values. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The container's `Command`; null when the image's own CMD applies. */
+  readonly command: readonly string[] | null;
+  /**
+   * The image's Docker asset directory in the assembly (`<cdk.out>/asset.<hash>`), found through
+   * `<stack>.assets.json` by the image tag; null when the image is no asset of this app.
+   */
+  readonly assetDirectory: string | null;
+}
+
+export interface TaskDefinitionInTemplate {
+  readonly logicalId: string;
+  /** The `Family` (CDK always sets one); the logical id's local name when the template has none. */
+  readonly family: string;
+  /** `arn:aws:ecs:<region>:<account>:task-definition/<family>:1`: locally every definition is revision 1. */
+  readonly arn: string;
+  /** The name `Ref`/`GetAtt` resolve it to locally, which definitions may name it by. */
+  readonly localName: string;
+  readonly containers: ContainerInTemplate[];
 }
 
 export interface LocalApp {
@@ -76,6 +108,7 @@ export interface LocalApp {
   readonly customResources: CustomResourceInTemplate[];
   readonly schedules: ScheduleInTemplate[];
   readonly stateMachines: StateMachineInTemplate[];
+  readonly taskDefinitions: TaskDefinitionInTemplate[];
   readonly asyncConfigs: AsyncConfigInTemplate[];
 }
 
@@ -96,10 +129,32 @@ export interface ReadOptions {
 
 const unquote = (value: unknown) => (typeof value === 'string' ? value.replace(/^'|'$/g, '') : '');
 
-export function readCloudAssembly(dir: string, stackName: string, options: ReadOptions): LocalApp {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+type Manifest = { artifacts: Record<string, { type: string; properties?: { templateFile?: string; file?: string } }> };
+
+/** Image tag → asset directory, from the stack's asset manifest (`dockerImages[<hash>].source.directory`). */
+function dockerAssets(dir: string, manifest: Manifest, stackName: string): Map<string, string> {
+  const file = manifest.artifacts[`${stackName}.assets`]?.properties?.file ?? `${stackName}.assets.json`;
+  if (!existsSync(join(dir, file))) return new Map();
+  const assets = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    dockerImages?: Record<
+      string,
+      { source?: { directory?: string }; destinations?: Record<string, { imageTag?: string }> }
+    >;
   };
+  const byTag = new Map<string, string>();
+  for (const [hash, image] of Object.entries(assets.dockerImages ?? {})) {
+    const directory = image.source?.directory;
+    if (directory === undefined) continue;
+    byTag.set(hash, join(dir, directory));
+    for (const destination of Object.values(image.destinations ?? {})) {
+      if (destination.imageTag !== undefined) byTag.set(destination.imageTag, join(dir, directory));
+    }
+  }
+  return byTag;
+}
+
+export function readCloudAssembly(dir: string, stackName: string, options: ReadOptions): LocalApp {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const artifact = manifest.artifacts[stackName];
   if (artifact?.properties?.templateFile === undefined) {
     const stacks = Object.entries(manifest.artifacts)
@@ -239,8 +294,58 @@ export function readCloudAssembly(dir: string, stackName: string, options: ReadO
   const stateMachines: StateMachineInTemplate[] = ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => {
     const definition = r.Properties?.DefinitionString ?? r.Properties?.Definition;
     const resolved = typeof definition === 'object' ? resolver.resolve(definition) : definition;
-    return { logicalId: id, definition: typeof resolved === 'string' ? JSON.parse(resolved) : resolved };
+    const arn = resolver.resolveString({ Ref: id }, `${id} Ref`);
+    const role = r.Properties?.RoleArn;
+    return {
+      logicalId: id,
+      name: arn.slice(arn.lastIndexOf(':') + 1),
+      arn,
+      type: r.Properties?.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
+      roleArn: role === undefined ? null : resolver.resolveString(role, `${id} RoleArn`),
+      definition: typeof resolved === 'string' ? JSON.parse(resolved) : resolved,
+    };
   });
 
-  return { stackName, account, functions, routes, cors, customResources, schedules, stateMachines, asyncConfigs };
+  const images = dockerAssets(dir, manifest, stackName);
+  const taskDefinitions: TaskDefinitionInTemplate[] = ofType('AWS::ECS::TaskDefinition').map(([id, r]) => {
+    const props = r.Properties ?? {};
+    const local = localName(account, id);
+    const family = props.Family === undefined ? local : resolver.resolveString(props.Family, `${id} Family`);
+    type Container = {
+      Name?: unknown;
+      Image?: unknown;
+      Command?: unknown[];
+      Environment?: Array<{ Name: string; Value: unknown }>;
+    };
+    const containers = ((props.ContainerDefinitions as Container[] | undefined) ?? []).map((c) => {
+      const name = resolver.resolveString(c.Name, `${id} container Name`);
+      const where = `${id} container ${name}`;
+      const image = c.Image === undefined ? '' : resolver.resolveString(c.Image, `${where} Image`);
+      const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : '';
+      return {
+        name,
+        environment: Object.fromEntries(
+          (c.Environment ?? []).map((v) => [v.Name, resolver.resolveString(v.Value, `${where} ${v.Name}`)]),
+        ),
+        command:
+          c.Command === undefined ? null : c.Command.map((part) => resolver.resolveString(part, `${where} Command`)),
+        assetDirectory: images.get(tag) ?? null,
+      };
+    });
+    const arn = `arn:aws:ecs:${account.region}:${account.accountId}:task-definition/${family}:1`;
+    return { logicalId: id, family, arn, localName: local, containers };
+  });
+
+  return {
+    stackName,
+    account,
+    functions,
+    routes,
+    cors,
+    customResources,
+    schedules,
+    stateMachines,
+    taskDefinitions,
+    asyncConfigs,
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * Synthesizes the CDK app into `<TALATY_HOME>/cdk.out` for one stage, unless the sources are
- * unchanged since the last synth (a hash of lib/, lambdas/, schemas/src, cdk.json, package and tsconfig files).
+ * unchanged since the last synth (a hash of lib/, lambdas/, schemas/src, the runner container's sources,
+ * cdk.json, package and tsconfig files).
  * Concurrent starts serialise on a lock directory; the assembly is replaced atomically.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,12 @@ const SOURCES = [
   'lambdas',
   'schemas/src',
   'schemas/package.json',
+  // The runner bundle (built during synth into the container image's asset) and its image.
+  'runner-container/src',
+  'runner-container/build.ts',
+  'runner-container/Dockerfile',
+  'runner-container/.dockerignore',
+  'runner-container/package.json',
   'cdk.json',
   'package.json',
   'package-lock.json',
