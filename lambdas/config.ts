@@ -97,3 +97,24 @@ export function profilerFunction(env: NodeJS.ProcessEnv = process.env): string {
   const parsed = parseEnv(z.object({ [envNames.profilerFunction]: nonEmpty }), env) as Record<string, string>;
   return parsed[envNames.profilerFunction] as string;
 }
+
+/** The RunPipeline state machine the runs API starts, stops and reads. */
+export function stateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
+  const schema = z.object({
+    [envNames.stateMachineArn]: nonEmpty.regex(/^arn:aws[a-z-]*:states:/, 'must be a state machine ARN'),
+  });
+  return (parseEnv(schema, env) as Record<string, string>)[envNames.stateMachineArn] as string;
+}
+
+/** The artifact bucket of the functions that read or write runs. */
+export function artifactBucket(env: NodeJS.ProcessEnv = process.env): string {
+  return (parseEnv(z.object({ [envNames.bucket]: nonEmpty }), env) as Record<string, string>)[
+    envNames.bucket
+  ] as string;
+}
+
+/** Threads the runner task may use, written into each manifest (0: the runner uses every core it sees). */
+export function runnerThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const schema = z.object({ [envNames.runnerThreads]: z.coerce.number().int().min(0).max(256).default(0) });
+  return (parseEnv(schema, env) as Record<string, number>)[envNames.runnerThreads] as number;
+}

@@ -7,10 +7,12 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -173,6 +175,27 @@ export class ObjectStore {
     const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     if (answer.Body === undefined) throw new Error(`S3 returned no body for ${key}`);
     return JSON.parse(await answer.Body.transformToString('utf8'));
+  }
+
+  /** The keys under `prefix`, in key order. */
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const item of page.Contents ?? []) if (item.Key !== undefined) keys.push(item.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return keys;
+  }
+
+  /** Copies an object of the bucket to another key. */
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    await this.client.send(
+      new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: `${this.bucket}/${encodeURI(fromKey)}` }),
+    );
   }
 
   async delete(key: string): Promise<void> {

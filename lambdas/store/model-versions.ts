@@ -2,8 +2,10 @@
  * Model versions, read side: registered by the pipeline. Lineage (run, versions, runner digest,
  * artifact, metrics) is jsonb that a trigger keeps immutable; stage, aliases and description are columns.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { ModelVersion } from '@talaty/schemas';
-import { type Database, uuid } from './data-api.ts';
+import { type Database, json, type Sql, uuid } from './data-api.ts';
 import { type Filter, listPage, type Page, type PageRequest } from './pagination.ts';
 import { intColumn, isoTimestamp, jsonColumn, text } from './rows.ts';
 
@@ -43,4 +45,37 @@ export class ModelVersionStore {
     const filters: Filter[] = [{ op: 'uuid', column: 'model_id', value: modelId }, ...(request.filters ?? [])];
     return listPage(this.db, 'model_versions', columns, { ...request, filters }, toModelVersion);
   }
+
+  /** Registers a version (stage none, no aliases); returns its id. */
+  async insert(version: NewModelVersion, sql: Sql = this.db): Promise<string> {
+    const id = randomUUID();
+    await sql.execute(
+      `INSERT INTO model_versions (id, model_id, version, run_id, lineage, created_by, updated_by)
+       VALUES (:id, :model_id, :version, :run_id, :lineage, :by, :by)`,
+      {
+        id: uuid(id),
+        model_id: uuid(version.model_id),
+        version: version.version,
+        run_id: uuid(version.run_id),
+        lineage: json(version.lineage),
+        by: version.by,
+      },
+    );
+    return id;
+  }
+}
+
+export interface NewModelVersion {
+  readonly model_id: string;
+  readonly version: number;
+  readonly run_id: string;
+  readonly lineage: {
+    readonly run_spec_id: string;
+    readonly dataset_version_id: string;
+    readonly feature_set_version_id: string;
+    readonly runner_digest: string;
+    readonly artifact_uri: string;
+    readonly metrics_summary: unknown;
+  };
+  readonly by: string;
 }

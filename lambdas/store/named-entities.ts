@@ -2,6 +2,7 @@
  * Datasets, feature sets and models share one shape (a unique name, a description, tags and
  * audit fields), so they share one store over their three tables.
  */
+import { randomUUID } from 'node:crypto';
 import type { Dataset } from '@talaty/schemas';
 import { type Database, json, type Sql, uuid } from './data-api.ts';
 import { listPage, type Page, type PageRequest } from './pagination.ts';
@@ -85,5 +86,26 @@ export class NamedEntityStore {
 
   async list(request: PageRequest): Promise<Page<NamedEntity>> {
     return listPage(this.db, this.table, columns, request, toNamedEntity);
+  }
+
+  /** The entity with this name, created (without description or tags) when there is none. */
+  async ensure(name: string, by: string, sql: Sql = this.db): Promise<NamedEntity> {
+    const [row] = await sql.query(
+      `INSERT INTO ${this.table} (id, name, created_by, updated_by) VALUES (:id, :name, :by, :by)
+       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING ${columns}`,
+      { id: uuid(randomUUID()), name, by },
+    );
+    if (row === undefined) throw new Error(`INSERT INTO ${this.table} returned no row`);
+    return toNamedEntity(row);
+  }
+
+  /** Takes the entity's next version number (the row stays locked until the transaction ends). */
+  async nextVersion(id: string, sql: Sql = this.db): Promise<number> {
+    const [row] = await sql.query(
+      `UPDATE ${this.table} SET latest_version = latest_version + 1 WHERE id = :id RETURNING latest_version`,
+      { id: uuid(id) },
+    );
+    if (row === undefined) throw new Error(`no ${this.table} row ${id}`);
+    return intColumn(row.latest_version);
   }
 }

@@ -32,8 +32,9 @@ const runBase = {
   run_spec_id: Uuid,
   dataset_version_id: Uuid.describe('Pinned from the run spec.'),
   feature_set_version_id: Uuid.describe('Pinned from the run spec.'),
-  dataset_sha256: Sha256.describe(
-    'Digest of the pinned dataset version’s bytes; a run is only created for a READY version.',
+  dataset_sha256: Sha256.nullable().describe(
+    'Digest of the pinned dataset version’s bytes when the run was created; null when that version was not ' +
+      'READY, and such a run fails at Prepare.',
   ),
   execution_arn: ExecutionArn.nullable().describe('Null only until the execution has started.'),
   console_url: z

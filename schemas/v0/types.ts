@@ -539,9 +539,9 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
+       * Digest of the pinned dataset version’s bytes when the run was created; null when that version was not READY, and such a run fails at Prepare.
        */
-      dataset_sha256: string;
+      dataset_sha256: string | null;
       /**
        * Null only until the execution has started.
        */
@@ -602,9 +602,9 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
+       * Digest of the pinned dataset version’s bytes when the run was created; null when that version was not READY, and such a run fails at Prepare.
        */
-      dataset_sha256: string;
+      dataset_sha256: string | null;
       /**
        * Null only until the execution has started.
        */
@@ -665,9 +665,9 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
+       * Digest of the pinned dataset version’s bytes when the run was created; null when that version was not READY, and such a run fails at Prepare.
        */
-      dataset_sha256: string;
+      dataset_sha256: string | null;
       /**
        * The Step Functions execution ARN; its name is the run id.
        */
@@ -732,9 +732,9 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
+       * Digest of the pinned dataset version’s bytes when the run was created; null when that version was not READY, and such a run fails at Prepare.
        */
-      dataset_sha256: string;
+      dataset_sha256: string | null;
       /**
        * Null only until the execution has started.
        */
@@ -798,9 +798,9 @@ export type Run =
        */
       feature_set_version_id: string;
       /**
-       * Digest of the pinned dataset version’s bytes; a run is only created for a READY version.
+       * Digest of the pinned dataset version’s bytes when the run was created; null when that version was not READY, and such a run fails at Prepare.
        */
-      dataset_sha256: string;
+      dataset_sha256: string | null;
       /**
        * Null only until the execution has started.
        */

@@ -4,6 +4,7 @@
  */
 import { statements as initial } from './0001-initial.ts';
 import { statements as datasetUploads } from './0002-dataset-uploads.ts';
+import { statements as runRequests } from './0003-run-requests.ts';
 
 export interface Migration {
   readonly id: string;
@@ -21,4 +22,5 @@ const migration = (id: string, statements: readonly string[]): Migration => ({
 export const migrations: readonly Migration[] = [
   migration('0001-initial', initial),
   migration('0002-dataset-uploads', datasetUploads),
+  migration('0003-run-requests', runRequests),
 ];
