@@ -2,6 +2,7 @@
 import { CsvError } from '../io/csv.ts';
 import { InputError } from '../predict/encode.ts';
 import { DataError } from '../prepare/target.ts';
+import { RUN_USAGE, runCommand } from '../run/command.ts';
 import { UsageError } from './args.ts';
 import { log } from './progress.ts';
 import { SCORE_USAGE, scoreCommand } from './score.ts';
@@ -10,6 +11,7 @@ import { TRAIN_USAGE, trainCommand } from './train.ts';
 const USAGE = `usage:
   ${TRAIN_USAGE}
   ${SCORE_USAGE}
+  ${RUN_USAGE}
 
 Empty cells and NA, N/A, NaN, nan, null, NULL are missing. Gzipped CSV is read as is.`;
 
@@ -18,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (command === 'train') await trainCommand(rest);
     else if (command === 'score') await scoreCommand(rest);
+    else if (command === 'run') return await runCommand(rest);
     else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
