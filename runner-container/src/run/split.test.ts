@@ -100,7 +100,9 @@ describe('time split', () => {
     // Stratified: each class is rounded on its own, so a total may be one row off per class.
     const inTime = [count(assignment, TRAIN), count(assignment, VALID), count(assignment, TEST)];
     expect(inTime.reduce((a, b) => a + b, 0)).toBe(366);
-    [0.7, 0.2, 0.1].forEach((f, s) => expect(Math.abs((inTime[s] as number) - 366 * f)).toBeLessThanOrEqual(2));
+    [0.7, 0.2, 0.1].forEach((f, s) => {
+      expect(Math.abs((inTime[s] as number) - 366 * f)).toBeLessThanOrEqual(2);
+    });
   });
 
   it('leaves out rows after oot_end, keeps oot_end itself in oot', () => {
