@@ -1,0 +1,161 @@
+/**
+ * The local Step Functions endpoint: AWS's JSON 1.0 protocol (`POST /`, `X-Amz-Target:
+ * AWSStepFunctions.<Operation>`, `Content-Type: application/x-amz-json-1.0`), SigV4-signed for
+ * service `states`, errors as `{"__type", "message"}`. @aws-sdk/client-sfn and `aws stepfunctions
+ * --endpoint-url` work against it unchanged.
+ *
+ * It listens before the functions exist (their environment names its URL); `serve(executions)`
+ * hands it the state machines, and until then it answers 503.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { awsJsonSignatureErrors, verifySigV4 } from '../sigv4.ts';
+import { SfnError } from './errors.ts';
+import type { Executions } from './executions.ts';
+import { operations } from './operations.ts';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const TARGET_PREFIX = 'AWSStepFunctions.';
+/** Inputs are at most 256 KiB; the rest of a request is small. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface StepFunctionsOptions {
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Access key → secret. */
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly region: string;
+  /** Receives one line per request. */
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+export interface StepFunctionsServer {
+  readonly url: string;
+  readonly port: number;
+  /** Starts answering with these state machines and executions. */
+  serve(executions: Executions): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY_BYTES)
+    throw new SfnError('ValidationException', `The request is larger than ${MAX_BODY_BYTES} bytes.`);
+  return Buffer.concat(chunks);
+}
+
+function authenticate(req: IncomingMessage, body: Buffer, options: StepFunctionsOptions): void {
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
+  const verdict = verifySigV4({
+    method: req.method ?? 'POST',
+    path: q < 0 ? target : target.slice(0, q),
+    query: q < 0 ? '' : target.slice(q + 1),
+    headers: req.headers,
+    body,
+    service: 'states',
+    secretFor: (key) => (Object.hasOwn(options.credentials, key) ? options.credentials[key] : undefined),
+  });
+  if (!verdict.ok) throw new SfnError(awsJsonSignatureErrors[verdict.reason], verdict.message, 403);
+  if (verdict.region !== options.region) {
+    const message = `Credential should be scoped to a valid region: this endpoint serves ${options.region}, not ${verdict.region}.`;
+    throw new SfnError('InvalidSignatureException', message, 403);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+  res.writeHead(status, { 'Content-Type': CONTENT_TYPE, 'x-amzn-RequestId': requestId });
+  res.end(JSON.stringify(body));
+}
+
+export async function startStepFunctions(options: StepFunctionsOptions): Promise<StepFunctionsServer> {
+  let executions: Executions | undefined;
+
+  const answer = async (req: IncomingMessage): Promise<{ operation: string; body: unknown }> => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const body = await readBody(req);
+    authenticate(req, body, options);
+    const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+    if (req.method !== 'POST' || run === undefined) {
+      const served = Object.keys(operations).join(', ');
+      throw new SfnError(
+        'UnknownOperationException',
+        `The local Step Functions endpoint serves ${served}, not '${target}'.`,
+      );
+    }
+    if (executions === undefined) {
+      throw new SfnError(
+        'ServiceUnavailable',
+        'The local Step Functions service is starting: its state machines are not loaded yet.',
+        503,
+      );
+    }
+    let request: unknown;
+    try {
+      request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new SfnError('SerializationException', 'The request body is not valid JSON.');
+    }
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+      throw new SfnError('SerializationException', 'The request body must be a JSON object.');
+    }
+    return { operation, body: run(executions, request as Record<string, unknown>) };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    const requestId = randomUUID();
+    let line: Record<string, unknown>;
+    try {
+      const { operation, body } = await answer(req);
+      send(res, 200, body, requestId);
+      line = { level: 'INFO', operation, status: 200 };
+    } catch (error) {
+      const failure =
+        error instanceof SfnError
+          ? error
+          : new SfnError('InternalFailure', `The local Step Functions service failed: ${String(error)}`, 500);
+      send(res, failure.status, { __type: failure.type, message: failure.message }, requestId);
+      line = {
+        level: failure.status >= 500 ? 'ERROR' : 'INFO',
+        status: failure.status,
+        error: failure.type,
+        message: failure.message,
+      };
+    }
+    options.log?.({ ...line, target: req.headers['x-amz-target'], requestId, duration_ms: Date.now() - started });
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    serve: (served) => {
+      executions = served;
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      });
+      return closing;
+    },
+  };
+}
