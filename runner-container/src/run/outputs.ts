@@ -1,6 +1,8 @@
 /**
  * Where a run's outputs go (under outputs.run_prefix and outputs.report_prefix) and which of them
- * have been written: RunResult.artifacts lists only what actually exists.
+ * have been written: RunResult.artifacts lists only what actually exists. The log goes to
+ * logs/runner.jsonl; the artifact `logs` is the logs/ prefix, which also holds the task output
+ * its parent captures.
  */
 import type { RunResult } from '@talaty/schemas';
 import { type Locations, locationIn } from '../io/location.ts';
@@ -10,6 +12,7 @@ type Written = Exclude<keyof Artifacts, 'manifest'>;
 
 export class RunOutputs {
   readonly uris: Readonly<Record<Written, string>>;
+  private readonly logsPrefix: string;
   private readonly written: Artifacts;
 
   constructor(
@@ -27,6 +30,7 @@ export class RunOutputs {
       predictions: run('predictions.csv.gz'),
       explanations: run('explanations.csv.gz'),
     };
+    this.logsPrefix = run('logs/');
     this.written = {
       manifest: manifestLocation,
       model: null,
@@ -44,15 +48,20 @@ export class RunOutputs {
     return { ...this.written };
   }
 
+  /** The artifact's URI as RunResult records it. */
+  recorded(name: Written): string {
+    return name === 'logs' ? this.logsPrefix : this.uris[name];
+  }
+
   async document(name: Written, body: string, contentType: string): Promise<string> {
     await this.locations.write(this.uris[name], body, contentType);
-    this.written[name] = this.uris[name];
+    this.written[name] = this.recorded(name);
     return this.uris[name];
   }
 
   async file(name: Written, file: string, contentType: string): Promise<string> {
     await this.locations.upload(file, this.uris[name], contentType);
-    this.written[name] = this.uris[name];
+    this.written[name] = this.recorded(name);
     return this.uris[name];
   }
 }

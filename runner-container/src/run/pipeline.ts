@@ -127,7 +127,7 @@ export async function executeRun(ctx: RunContext): Promise<Succeeded> {
     const artifacts = {
       ...outputs.artifacts(),
       report: outputs.uris.report,
-      logs: outputs.uris.logs,
+      logs: outputs.recorded('logs'),
       result: outputs.uris.result,
     };
     const result: Succeeded = {
