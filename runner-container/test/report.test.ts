@@ -308,3 +308,33 @@ describe('out-of-time sample', () => {
     expect(textOf(byId(doc, 'chart-roc-desc') as Element)).not.toContain('Out-of-time');
   });
 });
+
+describe('degenerate samples', () => {
+  it('renders a train-only run whose sample holds one class, saying why curves are missing', () => {
+    const oneClass = Metrics.parse({
+      ...metrics,
+      train: {
+        ...metrics.train,
+        bad_rate: 0,
+        auc: null,
+        gini: null,
+        ks: null,
+        gains: [],
+        calibration: [],
+        hosmer_lemeshow: null,
+        roc: [],
+        ks_curve: [],
+      },
+      valid: null,
+      test: null,
+      psi: { train_to_test: null, train_to_oot: null },
+      importance: [],
+    });
+    const out = renderReport({ manifest, metrics: oneClass, result: succeeded });
+    const doc = parseHtml(out);
+    expect(all(doc, 'svg')).toHaveLength(CHARTS.length - 1);
+    expect(textOf(byId(doc, 'chart-ks-desc') as Element)).toContain('train sample: it holds only one class');
+    expect(textOf(section(doc, 'importance'))).toContain('No feature was used by any kept tree.');
+    expect(out).not.toMatch(/NaN|Infinity|undefined/);
+  });
+});

@@ -3,7 +3,7 @@
  * score distributions and feature importance. Each is a <figure> holding an inline <svg>.
  */
 import type { FeatureImportance, KsPoint, Metrics } from '@talaty/schemas';
-import { esc, num, percent } from './format.ts';
+import { esc, num, percent, pValue } from './format.ts';
 import {
   BAD_COLOR,
   GOOD_COLOR,
@@ -81,7 +81,7 @@ export function ksChart(metrics: Metrics): string {
         widest === null
           ? ''
           : `<line x1="${sx(widest.threshold).toFixed(1)}" x2="${sx(widest.threshold).toFixed(1)}" y1="${sy(widest.bad_cdf).toFixed(1)}" y2="${sy(widest.good_cdf).toFixed(1)}" stroke="#000" stroke-width="1.5"/>` +
-            `<text class="note" x="${(sx(widest.threshold) + 6).toFixed(1)}" y="${sy((widest.bad_cdf + widest.good_cdf) / 2).toFixed(1)}">KS = ${num(ks, 3)}</text>`,
+            `<text class="note" paint-order="stroke" stroke="#fff" stroke-width="4" x="${(sx(widest.threshold) + 6).toFixed(1)}" y="${sy((widest.bad_cdf + widest.good_cdf) / 2).toFixed(1)}">KS = ${num(ks, 3)}</text>`,
     },
   );
   return figure(svg, desc);
@@ -119,7 +119,7 @@ export function calibrationChart(metrics: Metrics): string {
   const max = niceCeiling(Math.max(0, ...values));
   const series = samples.map((s) => ({
     ...style(s),
-    label: `${s.label} (HL p ${num(s.metrics.hosmer_lemeshow?.p_value, 3)})`,
+    label: `${s.label} (HL p ${pValue(s.metrics.hosmer_lemeshow?.p_value, 3)})`,
     markers: true,
     points: s.metrics.calibration.map((b) => [b.mean_predicted, b.observed_rate] as const),
   }));
@@ -162,7 +162,7 @@ export function scoreDistributionChart(metrics: Metrics): string {
     { id: 'chart-scores', title: `Score distribution of bads and goods, ${sample.label.toLowerCase()} sample`, desc },
     categories,
     'Predicted probability of bad (p_bad), bin lower edge',
-    { label: 'Share of the class in the bin', min: 0, max, format: (v) => percent(v, 0) },
+    { label: 'Share of the class in the bin', min: 0, max, format: (v) => `${Number((v * 100).toFixed(1))}%` },
     [
       { label: 'Bads', color: BAD_COLOR, values: bads },
       { label: 'Goods', color: GOOD_COLOR, values: goods },

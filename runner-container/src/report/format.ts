@@ -48,3 +48,10 @@ export function plain(value: unknown): string {
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value);
 }
+
+/** A p-value with `digits` decimals, or "< 0.0001" style when it rounds to zero. */
+export function pValue(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '—';
+  const floor = 10 ** -digits;
+  return value > 0 && value < floor ? `< ${num(floor, digits)}` : num(value, digits);
+}

@@ -3,7 +3,7 @@
  * summary when the document is missing), PSI, and the decile gains and calibration of each sample.
  */
 import type { Metrics, RunResult, SplitMetrics } from '@talaty/schemas';
-import { count, esc, num, percent } from './format.ts';
+import { count, esc, num, percent, pValue } from './format.ts';
 import { presentSamples, SAMPLE_NAMES, SAMPLE_STYLE, type SampleName } from './samples.ts';
 import { table } from './table.ts';
 
@@ -34,7 +34,7 @@ function scalarRow(name: SampleName, m: Scalars): string[] {
     ...[m.auc, m.gini, m.ks, m.logloss, m.brier].map((v) => esc(num(v))),
     esc(hl === undefined ? 'n/a' : num(hl?.statistic, 3)),
     esc(hl === undefined ? 'n/a' : (hl?.degrees_of_freedom ?? '—')),
-    esc(hl === undefined ? 'n/a' : num(hl?.p_value, 4)),
+    esc(hl === undefined ? 'n/a' : pValue(hl?.p_value, 4)),
   ];
 }
 

@@ -194,7 +194,8 @@ export function groupedBarChart(
     });
     if (i % labelEvery === 0) {
       parts.push(
-        `<text class="tick" x="${r(sx(i + 0.5))}" y="${f.top + PLOT_HEIGHT + 18}" text-anchor="middle">${esc(label)}</text>`,
+        `<line x1="${r(sx(i))}" x2="${r(sx(i))}" y1="${f.top + PLOT_HEIGHT}" y2="${f.top + PLOT_HEIGHT + 5}" stroke="#444"/>` +
+          `<text class="tick" x="${r(sx(i))}" y="${f.top + PLOT_HEIGHT + 18}" text-anchor="middle">${esc(label)}</text>`,
       );
     }
   });
