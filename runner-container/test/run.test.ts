@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { documents, type ModelArtifact, type RunResult } from '@talaty/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
+import { main } from '../src/cli/main.ts';
 import { compileModel, encodeFeatures, predictRaw } from '../src/predict/index.ts';
 import { runCommand } from '../src/run/command.ts';
 import {
@@ -390,6 +391,13 @@ describe('run --spec failures', () => {
 });
 
 describe('run: manifests', () => {
+  it('is a usage error (exit 2) without exactly one of --manifest and --spec', async () => {
+    expect(await main(['run'])).toBe(2);
+    expect(await main(['run', '--manifest', 'a.json', '--spec', 'b.yaml'])).toBe(2);
+    expect(await main(['run', '--manifest'])).toBe(2);
+    await expect(runCommand(['--spec', 'a.yaml', '--spec'])).rejects.toThrow(/--spec needs a value/);
+  });
+
   it('INVALID_MANIFEST names the field, and result.json goes to the run prefix when it is readable', async () => {
     const manifest = germanManifest({ uri: GERMAN_CSV, runPrefix: 'bad/runs/', reportPrefix: 'bad/reports/' });
     const spec = join(dir, 'invalid.yaml');
