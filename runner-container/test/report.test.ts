@@ -134,6 +134,7 @@ describe('run report', () => {
       `version ${manifest.feature_set_version.version}`,
       succeeded.runner_digest,
       '187 of at most 400 trees',
+      'Time 4.78 s (load 0.41 s, bin 0.12 s, train 3.90 s, evaluate 0.30 s, write 0.05 s)',
     ]) {
       expect(run).toContain(expected);
     }
@@ -265,6 +266,7 @@ describe('failed run report', () => {
   it('still shows the identity, configuration, features and timings, and no charts', () => {
     expect(textOf(section(doc, 'run'))).toContain(manifest.run_id);
     expect(textOf(section(doc, 'run'))).toContain('Outcome failed');
+    expect(textOf(section(doc, 'run'))).toContain('Best iteration — (the run failed)');
     expect(textOf(section(doc, 'gates'))).toContain('Gates were not evaluated: the run failed.');
     expect(textOf(section(doc, 'metrics'))).toContain('No metrics were computed');
     expect(textOf(section(doc, 'model'))).toContain('n_trees 400');

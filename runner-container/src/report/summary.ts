@@ -33,11 +33,19 @@ export function identity(manifest: RunManifest, result: RunResult, metrics: Metr
     ['Gate outcome', esc(result.gate_outcome ?? '—')],
     [
       'Best iteration',
-      bestIteration === null
-        ? `— (no early stopping: all trees kept, n_trees = ${esc(spec.model_params.n_trees)})`
-        : `${esc(bestIteration)} of at most ${esc(spec.model_params.n_trees)} trees`,
+      bestIteration === null && result.outcome === 'failed'
+        ? '— (the run failed)'
+        : bestIteration === null
+          ? `— (no early stopping: all trees kept, n_trees = ${esc(spec.model_params.n_trees)})`
+          : `${esc(bestIteration)} of at most ${esc(spec.model_params.n_trees)} trees`,
     ],
   ];
+  const phases = Object.entries(result.timings);
+  const total = phases.reduce((sum, [, s]) => sum + s, 0);
+  pairs.push([
+    'Time',
+    esc(phases.length === 0 ? '—' : `${seconds(total)} (${phases.map(([p, s]) => `${p} ${seconds(s)}`).join(', ')})`),
+  ]);
   if (result.run_id !== manifest.run_id) {
     pairs.push([
       'Warning',
