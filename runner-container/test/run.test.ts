@@ -426,6 +426,23 @@ describe('run: manifests', () => {
     expect(lines.join('')).toMatch(/READ_FAILED: cannot read the manifest: cannot read .*nothing\.json: ENOENT/);
   });
 
+  it('removes a result.json left by an earlier attempt before it starts, and commits its own last', async () => {
+    const at = join(dir, 'retry');
+    const result = join(at, 'runs/result.json');
+    await mkdir(join(at, 'runs'), { recursive: true });
+    await writeFile(result, '{"stale": true}');
+    const manifest = germanManifest({ uri: GERMAN_CSV, runPrefix: 'runs/', reportPrefix: 'reports/' });
+    await writeFile(join(at, 'spec.json'), JSON.stringify(manifest));
+    const seen: Array<[string, boolean]> = [];
+    const sink = (line: string) => {
+      seen.push([(JSON.parse(line) as { message: string }).message, existsSync(result)]);
+    };
+    expect(await runCommand(['--spec', join(at, 'spec.json')], { sink })).toBe(0);
+    expect(seen.find(([m]) => m === 'reading the dataset')).toEqual(['reading the dataset', false]);
+    expect(seen.filter(([, exists]) => exists)).toEqual([]);
+    expect(documents.RunResult.parse(JSON.parse(await readFile(result, 'utf8'))).outcome).toBe('succeeded');
+  });
+
   it('reads YAML and resolves relative paths from the manifest’s directory', async () => {
     const sub = join(dir, 'yaml');
     await mkdir(sub, { recursive: true });

@@ -9,11 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 export class LocationError extends Error {
   override readonly name = 'LocationError';
@@ -183,6 +183,20 @@ export class Locations {
       await rename(partial, location);
     } catch (error) {
       throw new LocationError(`cannot write ${location}: ${reason(error)}`, true);
+    }
+  }
+
+  /** Removes the object or file if it exists. */
+  async remove(location: string): Promise<void> {
+    try {
+      if (location.startsWith('s3://')) {
+        const { bucket, key } = this.address(location);
+        await this.s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      } else {
+        await rm(location, { force: true });
+      }
+    } catch (error) {
+      throw new LocationError(`cannot remove ${location}: ${reason(error)}`, true);
     }
   }
 }

@@ -80,6 +80,12 @@ export async function runCommand(argv: readonly string[], options: RunOptions = 
     const { manifest } = loaded;
     runId = manifest.run_id;
     outputs = new RunOutputs(locations, manifest.outputs, loaded.location);
+    try {
+      await outputs.clearResult();
+    } catch (error) {
+      // A stale result only misleads if this attempt dies without writing its own; do not fail for it.
+      log.warn(`could not remove an earlier result.json: ${(error as Error).message}`);
+    }
     log.info('run started', {
       run_id: runId,
       manifest: loaded.location,

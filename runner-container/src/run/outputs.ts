@@ -48,6 +48,11 @@ export class RunOutputs {
     return { ...this.written };
   }
 
+  /** Removes a result.json left by an earlier attempt, so none exists until this one commits. */
+  async clearResult(): Promise<void> {
+    await this.locations.remove(this.uris.result);
+  }
+
   /** The artifact's URI as RunResult records it. */
   recorded(name: Written): string {
     return name === 'logs' ? this.logsPrefix : this.uris[name];

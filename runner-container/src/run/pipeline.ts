@@ -53,13 +53,19 @@ export function threadsFor(manifest: RunManifest): number {
 /** Trees between progress lines: every 10, or every 1% of a long run. */
 const progressEvery = (nTrees: number) => Math.max(10, Math.ceil(nTrees / 100));
 
+/** The samples, in a function of their own so the dataset table can be freed before training. */
+async function loadSamples(ctx: RunContext) {
+  const dataset = await timed(ctx, 'load', () => loadDataset(ctx.manifest, ctx.locations, ctx.scratch, ctx.log));
+  const prepared = await timed(ctx, 'prepare', () => prepareSamples(ctx.manifest, dataset.table, ctx.log));
+  return { prepared, datasetSha256: dataset.sha256 };
+}
+
 /** Runs everything up to (not including) the log and result.json; returns the result to commit. */
 export async function executeRun(ctx: RunContext): Promise<Succeeded> {
   const { manifest, log, outputs } = ctx;
   const spec = manifest.run_spec;
   const params = spec.model_params;
-  const dataset = await timed(ctx, 'load', () => loadDataset(manifest, ctx.locations, ctx.scratch, log));
-  const prepared = await timed(ctx, 'prepare', () => prepareSamples(manifest, dataset.table, log));
+  const { prepared, datasetSha256 } = await loadSamples(ctx);
   const { samples, features } = prepared;
   const threads = threadsFor(manifest);
   log.info('training', {
@@ -78,7 +84,7 @@ export async function executeRun(ctx: RunContext): Promise<Succeeded> {
     valid: samples[VALID] ?? null,
     scoreScaling: spec.artifact_policy.score_scaling,
     runnerVersion: runnerVersion(),
-    datasetSha256: dataset.sha256,
+    datasetSha256,
     progressEvery: progressEvery(params.n_trees),
     onProgress: (p) =>
       log.info('training progress', {
