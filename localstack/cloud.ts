@@ -3,8 +3,9 @@
  * or an external one), the Data API emulator over it, S3 (a local server, or an external one) with
  * the app's bucket, the Lambda Invoke endpoint, the app's Lambda functions as local execution
  * environments, runs the deploy-time custom resources (the schema migrations) through the same
- * function bundles, opens the API gateway and starts the scheduled rules. `close()` stops
- * everything it started.
+ * function bundles, opens the API gateway, starts the scheduled rules, and serves the app's state
+ * machines on the Step Functions endpoint (Lambda tasks through the same functions, ECS tasks as
+ * child processes). `close()` stops everything it started.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,9 @@ import { FunctionHost } from './lambda/functions.ts';
 import { ensureDatabase, startPostgres } from './postgres.ts';
 import { provisionBucket } from './s3/bucket.ts';
 import { startS3Server } from './s3/server.ts';
+import { LocalEcs, type RunningTask } from './stepfunctions/ecs-task.ts';
+import { Executions } from './stepfunctions/executions.ts';
+import { startStepFunctions } from './stepfunctions/server.ts';
 
 export interface LocalCloud {
   readonly apiUrl: string;
@@ -36,6 +40,10 @@ export interface LocalCloud {
   /** The database the functions use, as the Data API addresses it. */
   readonly database: { readonly resourceArn: string; readonly secretArn: string; readonly database: string };
   readonly functions: FunctionHost;
+  /** The Step Functions endpoint (what the functions get in AWS_ENDPOINT_URL_SFN). */
+  readonly stepFunctionsUrl: string;
+  /** The local ECS: `tasks()` lists the running tasks (child processes) with their run id (execution name) and pid. */
+  readonly ecs: { tasks(): RunningTask[] };
   close(): Promise<void>;
 }
 
@@ -165,6 +173,14 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       ...logOption('lambda'),
     });
     stops.push(() => lambdaApi.close());
+    // So does the Step Functions endpoint: AWS_ENDPOINT_URL_SFN must carry its actual port.
+    const stepFunctions = await startStepFunctions({
+      port: config.ports.stepFunctions,
+      credentials,
+      region: config.region,
+      ...logOption('stepfunctions'),
+    });
+    stops.push(() => stepFunctions.close());
 
     const functions = new FunctionHost({
       region: config.region,
@@ -177,7 +193,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
         AWS_ENDPOINT_URL_S3: s3Url,
         [envNames.s3ForcePathStyle]: '1',
         AWS_ENDPOINT_URL_LAMBDA: lambdaApi.url,
-        AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${config.ports.stepFunctions}`,
+        AWS_ENDPOINT_URL_SFN: stepFunctions.url,
         PATH: process.env.PATH ?? '',
       },
       ...(options.log === undefined ? {} : { logs: (fn: string, text: string) => options.log?.(fn, text) }),
@@ -226,6 +242,43 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
     });
     stops.push(() => gateway.close());
 
+    // The state machines' ECS tasks: child processes with the container's environment, logs to S3.
+    const ecs = new LocalEcs({
+      region: config.region,
+      accountId: app.account.accountId,
+      taskDefinitions: app.taskDefinitions,
+      baseEnv: {
+        AWS_ACCESS_KEY_ID: config.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: config.secretAccessKey,
+        AWS_REGION: config.region,
+        AWS_DEFAULT_REGION: config.region,
+        AWS_ENDPOINT_URL_S3: s3Url,
+        [envNames.s3ForcePathStyle]: '1',
+        AWS_EXECUTION_ENV: 'AWS_ECS_FARGATE',
+        PATH: process.env.PATH ?? '',
+      },
+      logs: { endpoint: s3Url, bucket, credentials: s3Credentials },
+      log: (text) => (options.log === undefined ? process.stderr.write(text) : options.log('ecs', text)),
+    });
+    const executions = new Executions({
+      stateMachines: app.stateMachines,
+      services: {
+        account: app.account,
+        functions,
+        ecs,
+        invokeAsync: (fn, payload) => lambdaApi.invokeAsync(fn, payload),
+      },
+      region: config.region,
+      ...logOption('stepfunctions'),
+    });
+    stepFunctions.serve(executions);
+    // Before the functions stop: running executions are aborted and their tasks' children stopped.
+    stops.push(async () => {
+      await stepFunctions.close();
+      await executions.close();
+      await ecs.close();
+    });
+
     const schedules = startSchedules({
       schedules: app.schedules,
       account: app.account,
@@ -244,6 +297,8 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       app,
       database,
       functions,
+      stepFunctionsUrl: stepFunctions.url,
+      ecs,
       close,
     };
   } catch (error) {

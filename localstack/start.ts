@@ -1,7 +1,7 @@
 /**
  * `npm start`: synthesizes the CDK app (when its sources changed) and serves it on this machine.
- * Logs of the functions and the local services (gateway, S3, Lambda, schedules) go to
- * `<TALATY_HOME>/logs/`; Ctrl-C stops everything.
+ * Logs of the functions and the local services (gateway, S3, Lambda, schedules, Step Functions,
+ * the ECS tasks' output) go to `<TALATY_HOME>/logs/`; Ctrl-C stops everything.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       `    --secret-arn   ${cloud.database.secretArn}`,
       `  S3         ${cloud.s3Url}  (bucket ${cloud.bucket}; path-style${config.s3Url === undefined ? `, data in ${join(config.home, 's3')}` : ''})`,
       `  Lambda     ${cloud.lambdaUrl}  (Invoke; region ${config.region})`,
+      `  Step Functions ${cloud.stepFunctionsUrl}  (executions in memory; ECS tasks run as child processes)`,
+      ...cloud.app.stateMachines.map((m) => `    --state-machine-arn ${m.arn}`),
       `  logs       ${logDir}`,
       '  Ctrl-C stops everything.',
       '',

@@ -3,12 +3,15 @@
  * repository's `.talaty/cdk.out` cache, and a fresh PostgreSQL and S3 in a temporary TALATY_HOME,
  * on free ports. Also a Data API client on the same database, to seed what only later issues can
  * create. `cloud.lambda.idle()` waits until asynchronous invocations (and their retries) are done.
+ * `sfn` is a Step Functions client on the local endpoint; `cloud.ecs.tasks()` lists the running ECS
+ * tasks (child processes) with their run id and pid.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DataApiDatabase } from '../lambdas/store/data-api.ts';
 import { type LocalCloud, startLocalCloud } from '../localstack/cloud.ts';
 import { LOCAL_CREDENTIALS, localConfig } from '../localstack/config.ts';
@@ -22,6 +25,8 @@ export interface TestCloud {
   readonly api: ApiClient;
   /** The functions' database, through the Data API emulator. */
   readonly db: DataApiDatabase;
+  /** A Step Functions client on the local endpoint, with the local credential. */
+  readonly sfn: SFNClient;
   readonly home: string;
   /** Stops the cloud; `restart` starts it again on the same state. */
   stop(): Promise<void>;
@@ -55,6 +60,7 @@ export async function startTestCloud(
     TALATY_DATA_API_PORT: '0',
     TALATY_S3_PORT: '0',
     TALATY_LAMBDA_PORT: '0',
+    TALATY_SFN_PORT: '0',
     TALATY_POSTGRES_PORT: String(await freePort()),
   };
   const config = localConfig(env, repoRoot);
@@ -71,17 +77,20 @@ export async function startTestCloud(
     credentials: LOCAL_CREDENTIALS,
   });
   const db = new DataApiDatabase(client, cloud.database);
+  const sfn = new SFNClient({ endpoint: cloud.stepFunctionsUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     client.destroy();
+    sfn.destroy();
     await cloud.close();
   };
   return {
     cloud,
     api: new ApiClient(cloud.apiUrl),
     db,
+    sfn,
     home,
     stop,
     restart: async () => {
