@@ -169,7 +169,8 @@ function logSummary(log: RunLog, metrics: Metrics, gates: ReturnType<typeof appl
   }
   log.info('psi', metrics.psi);
   for (const g of gates.gates) {
-    (g.passed ? log.info : log.warn).call(log, `gate ${g.passed ? 'passed' : 'failed'}: ${g.split} ${g.metric}`, {
+    const level = g.passed ? 'info' : 'warn';
+    log[level](`gate ${g.passed ? 'passed' : 'failed'}: ${g.split} ${g.metric}`, {
       value: g.value,
       min: g.min,
       max: g.max,
