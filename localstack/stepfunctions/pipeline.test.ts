@@ -92,7 +92,7 @@ describe('a run that succeeds', () => {
     });
   });
 
-  it('pages the history forwards and backwards', async () => {
+  it('pages the history forwards and backwards, with or without execution data', async () => {
     const { executionArn } = await startRun(f.client);
     await finished(f.client, executionArn);
     const all = await historyOf(f.client, executionArn);
@@ -110,6 +110,11 @@ describe('a run that succeeds', () => {
       const ids = all.map((e) => e.id as number);
       expect(paged).toEqual(reverseOrder ? ids.reverse() : ids);
     }
+    const withoutData = await f.client.send(
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 1, includeExecutionData: false }),
+    );
+    expect(all[0]?.executionStartedEventDetails?.input).toContain('"run_id"');
+    expect(withoutData.events?.[0]?.executionStartedEventDetails?.input).toBeUndefined();
   });
 });
 
