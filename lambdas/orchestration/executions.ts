@@ -5,6 +5,7 @@
  */
 import {
   DescribeExecutionCommand,
+  ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
   type HistoryEvent,
@@ -36,17 +37,25 @@ export class Executions {
     return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${runId}`;
   }
 
-  /** Starts the run's execution; starting it again with the same input is a no-op, as in AWS. */
+  /**
+   * Starts the run's execution. Starting it again is a no-op: AWS answers the same ARN while it
+   * runs, and ExecutionAlreadyExists once it has ended (the name is the run's for 90 days).
+   */
   async start(runId: string): Promise<string> {
-    const out = await this.client.send(
-      new StartExecutionCommand({
-        stateMachineArn: this.stateMachineArn,
-        name: runId,
-        input: JSON.stringify({ run_id: runId }),
-      }),
-    );
-    if (out.executionArn === undefined) throw new Error('StartExecution returned no executionArn');
-    return out.executionArn;
+    try {
+      const out = await this.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: runId,
+          input: JSON.stringify({ run_id: runId }),
+        }),
+      );
+      if (out.executionArn === undefined) throw new Error('StartExecution returned no executionArn');
+      return out.executionArn;
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) return this.arnOf(runId);
+      throw error;
+    }
   }
 
   /** Stops the run's execution; false when there is none. */
