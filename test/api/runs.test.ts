@@ -268,7 +268,7 @@ describe('failure paths', () => {
     createSpec({
       name,
       model_name: `${name}-model`,
-      model_params: { n_trees: 100_000, learning_rate: 0.001, max_depth: 6, early_stopping_rounds: 0, threads: 1 },
+      model_params: { n_trees: 10_000, learning_rate: 0.001, max_depth: 6, early_stopping_rounds: 0, threads: 1 },
       evaluation_policy: { gates: [] },
     });
 
@@ -276,6 +276,9 @@ describe('failure paths', () => {
     const run = await execute(await longSpec('killed'));
     const task = await runningTask(run.id);
     await waitFor(run.id, (r) => r.status === 'RUNNING');
+    // Into training: the runner has logged its start (the log is uploaded after the kill).
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(alive(task.pid)).toBe(true);
     process.kill(task.pid, 'SIGKILL');
     const failed = await waitFor(run.id, finished);
     expect(failed.status).toBe('FAILED');
