@@ -1,13 +1,16 @@
 /**
  * The dev stage synthesized with real esbuild bundling, as `cdk synth` and the local cloud do it:
- * every function's asset is an ESM `index.mjs` with a source map, and the bundles load on Node.
+ * every function's asset is an ESM `index.mjs` with a source map, and the bundles load on Node;
+ * the runner image's asset holds the Dockerfile and the runner bundle, which runs.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../lambdas/environment.ts';
 import { handlerGroups } from '../lambdas/routes.ts';
+import { RUNNER_BUNDLE } from '../runner-container/build.ts';
 import { addStages } from './stages.ts';
 import { testApp } from './test-support.ts';
 
@@ -19,6 +22,8 @@ interface Fn {
 
 let functions: Fn[] = [];
 let outdir = '';
+/** The runner image's staged build context and its declared platform. */
+let image = { dir: '', platform: '' };
 
 beforeAll(() => {
   const app = testApp({ stage: 'dev', bundling: true, context: { 'aws:cdk:enable-asset-metadata': true } });
@@ -35,6 +40,12 @@ beforeAll(() => {
       dir: join(assembly.directory, r.Metadata?.['aws:asset:path'] as string),
       handler: r.Properties.Handler,
     }));
+  const assets = JSON.parse(readFileSync(join(outdir, 'Talaty-dev.assets.json'), 'utf8')) as {
+    dockerImages: Record<string, { source: { directory: string; platform?: string } }>;
+  };
+  const images = Object.values(assets.dockerImages);
+  expect(images).toHaveLength(1);
+  image = { dir: join(outdir, images[0]?.source.directory ?? ''), platform: images[0]?.source.platform ?? '' };
 }, 120_000);
 
 afterAll(() => {
@@ -43,7 +54,15 @@ afterAll(() => {
 
 describe('the bundled dev stage', () => {
   it('bundles one function per handler group, plus the migrations and dataset processing', () => {
-    const others = ['migrate', 'dataset-profiler', 'dataset-profile-failed', 'dataset-sweep'];
+    const others = [
+      'migrate',
+      'dataset-profiler',
+      'dataset-profile-failed',
+      'dataset-sweep',
+      'run-prepare',
+      'run-record',
+      'run-mark-failed',
+    ];
     expect(functions.map((f) => f.entry).sort()).toEqual(
       [...handlerGroups, ...others].map((name) => `lambdas/handlers/${name}.ts`).sort(),
     );
@@ -91,5 +110,32 @@ describe('the bundled dev stage', () => {
     expect(result.answer.statusCode).toBe(200);
     expect(JSON.parse(result.answer.body)).toEqual({ status: 'ok', stage: 'dev', version: 'test' });
     expect(result.answer.headers['Access-Control-Allow-Origin']).toBe('http://127.0.0.1:5173');
+  });
+});
+
+describe('the runner image asset', () => {
+  const filesIn = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+      .sort();
+
+  it('holds the Dockerfile and the freshly built runner bundle, nothing else, for linux/arm64', () => {
+    expect(image.platform).toBe('linux/arm64');
+    expect(filesIn(image.dir)).toEqual(['.dockerignore', 'Dockerfile', RUNNER_BUNDLE].sort());
+    const staged = readFileSync(join(image.dir, RUNNER_BUNDLE));
+    const built = readFileSync(join(import.meta.dirname, '../runner-container', RUNNER_BUNDLE));
+    expect(createHash('sha256').update(staged).digest('hex')).toBe(createHash('sha256').update(built).digest('hex'));
+    expect(readFileSync(join(image.dir, 'Dockerfile'), 'utf8')).toContain(
+      `COPY ${RUNNER_BUNDLE} /app/talaty-runner.mjs`,
+    );
+  });
+
+  it('runs the staged bundle on Node as the local cloud does: usage and exit code 2 without a command', () => {
+    const bundle = join(image.dir, RUNNER_BUNDLE);
+    expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'node:module';")).toBe(true);
+    const result = spawnSync(process.execPath, [bundle], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(result.status).toBe(2);
+    expect(`${result.stdout}${result.stderr}`).toContain('talaty-runner train');
   });
 });

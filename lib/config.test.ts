@@ -125,6 +125,40 @@ describe('stage configuration', () => {
     expect(problems({ extra: 1 })).toMatch(/stages\.dev\.datasets: .*extra/);
   });
 
+  it("sizes the runner's Fargate task from the stage, with defaults, only in sizes Fargate offers", () => {
+    expect(parseStages({ dev: valid }).dev?.runner).toEqual({
+      cpu: 2048,
+      memoryMiB: 8192,
+      trainingTimeoutMinutes: 240,
+    });
+    const stages = parseStages(cdkJson.context.stages);
+    expect(stages.dev?.runner).toEqual({ cpu: 2048, memoryMiB: 4096, trainingTimeoutMinutes: 240 });
+    expect(stages.prod?.runner).toEqual({ cpu: 4096, memoryMiB: 16384, trainingTimeoutMinutes: 240 });
+    const problems = (runner: Record<string, unknown>) => {
+      try {
+        parseStages({ dev: { ...valid, runner } });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problems({ cpu: 256, memoryMiB: 512 })).toBe('');
+    expect(problems({ cpu: 16384, memoryMiB: 122880 })).toBe('');
+    expect(problems({ cpu: 3000 })).toContain("stages.dev.runner.cpu: must be one of Fargate's CPU sizes: 256, 512");
+    expect(problems({ cpu: 256, memoryMiB: 1536 })).toContain(
+      'stages.dev.runner.memoryMiB: must be a memory size Fargate offers with 256 CPU units: 512, 1024, 2048',
+    );
+    expect(problems({ cpu: 2048, memoryMiB: 2048 })).toContain(
+      'stages.dev.runner.memoryMiB: must be a memory size Fargate offers with 2048 CPU units: 4096, 5120, … 16384',
+    );
+    expect(problems({ cpu: 8192, memoryMiB: 17408 })).toContain('stages.dev.runner.memoryMiB');
+    expect(problems({ trainingTimeoutMinutes: 4 })).toContain(
+      'stages.dev.runner.trainingTimeoutMinutes: must be at least 5 (minutes)',
+    );
+    expect(problems({ trainingTimeoutMinutes: 10081 })).toContain('must be at most 10080 (a week)');
+    expect(problems({ extra: 1 })).toMatch(/stages\.dev\.runner: .*extra/);
+  });
+
   it('selects every stage by default, or the one given as -c stage=<name>', () => {
     expect(selectedStages(testApp()).map(([name]) => name)).toEqual(Object.keys(loadStages(testApp())));
     expect(selectedStages(testApp({ stage: 'prod' })).map(([name]) => name)).toEqual(['prod']);

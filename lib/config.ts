@@ -93,6 +93,48 @@ const Datasets = z
     message: 'must be at most uploadTtlHours × 60, so that an expired upload is swept within one more TTL',
   });
 
+const steps = (from: number, to: number, step: number) =>
+  Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+/** Fargate's task sizes (Linux): CPU units and the memory sizes (MiB) each allows. */
+const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: steps(1024, 4096, 1024),
+  1024: steps(2048, 8192, 1024),
+  2048: steps(4096, 16384, 1024),
+  4096: steps(8192, 30720, 1024),
+  8192: steps(16384, 61440, 4096),
+  16384: steps(32768, 122880, 8192),
+};
+
+/** The runner's Fargate task and the Train step; every field has a default, so a stage may leave the block out. */
+const Runner = z
+  .strictObject({
+    /** CPU units (1024 = one vCPU); the runner trains with one thread per vCPU. */
+    cpu: z
+      .int()
+      .refine((n) => FARGATE_MEMORY[n] !== undefined, {
+        message: `must be one of Fargate's CPU sizes: ${Object.keys(FARGATE_MEMORY).join(', ')}`,
+      })
+      .default(2048),
+    memoryMiB: z.int().positive().default(8192),
+    /** The Train step's timeout: a run still training then is stopped, and fails. */
+    trainingTimeoutMinutes: z
+      .int()
+      .min(5, 'must be at least 5 (minutes)')
+      .max(7 * 24 * 60, 'must be at most 10080 (a week)')
+      .default(240),
+  })
+  .superRefine((runner, ctx) => {
+    const sizes = FARGATE_MEMORY[runner.cpu];
+    if (sizes === undefined || sizes.includes(runner.memoryMiB)) return;
+    const offered = sizes.length <= 3 ? sizes.join(', ') : `${sizes[0]}, ${sizes[1]}, … ${sizes.at(-1)}`;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['memoryMiB'],
+      message: `must be a memory size Fargate offers with ${runner.cpu} CPU units: ${offered}`,
+    });
+  });
+
 const Env = z
   .strictObject({
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
@@ -120,6 +162,7 @@ export const StageConfig = z.strictObject({
     throttlingBurstLimit: z.int().positive(),
   }),
   datasets: Datasets.prefault({}),
+  runner: Runner.prefault({}),
   /** Pin the stack to an account/region; omitted = environment-agnostic (the CLI's credentials decide). */
   env: Env.optional(),
 });

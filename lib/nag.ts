@@ -10,6 +10,8 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { DATASET_OBJECTS, DATASET_PROFILES } from './constructs/dataset-processing.ts';
+import { MODEL_OBJECTS } from './constructs/orchestration.ts';
+import { REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS } from './constructs/runner-task.ts';
 import type { TalatyStack } from './stacks/talaty-stack.ts';
 
 export function enableNag(app: App): void {
@@ -20,7 +22,7 @@ const acknowledge = (scope: IConstruct, id: string, reason: string) =>
   Validations.of(scope).acknowledge({ id, reason });
 
 export function acknowledgeFindings(stack: TalatyStack): void {
-  const { api, data, datasets, migrations } = stack;
+  const { api, data, datasets, migrations, orchestration: runs } = stack;
 
   acknowledge(
     api.restApi,
@@ -44,7 +46,7 @@ export function acknowledgeFindings(stack: TalatyStack): void {
     );
   }
 
-  for (const fn of [...api.functions.values(), ...datasets.functions, migrations.handler]) {
+  for (const fn of [...api.functions.values(), ...datasets.functions, ...runs.functions, migrations.handler]) {
     acknowledge(
       fn.role,
       'AwsSolutions-IAM5[Resource::*]',
@@ -90,6 +92,7 @@ export function acknowledgeFindings(stack: TalatyStack): void {
     'The sweep aborts multipart uploads and deletes partial objects of expired dataset versions only, under ' +
       'datasets/; the wildcard is the key prefix.',
   );
+  acknowledgeRuns(stack, objects, logicalId);
   acknowledge(
     migrations.providerRole,
     `AwsSolutions-IAM5[Resource::<${logicalId(migrations.handler.function)}.Arn>:*]`,
@@ -122,4 +125,114 @@ export function acknowledgeFindings(stack: TalatyStack): void {
         'stages holding real data (prod) set database.deletionProtection.',
     );
   }
+}
+
+/** The run pipeline: the runner task's roles, the step functions, the state machine, and the runs API. */
+function acknowledgeRuns(
+  stack: TalatyStack,
+  objects: (keys: string) => string,
+  logicalId: (scope: IConstruct) => string,
+): void {
+  const { orchestration: runs, api } = stack;
+  const task = runs.runner.taskDefinition;
+  acknowledge(
+    task,
+    'AwsSolutions-ECS2',
+    'The one variable is NODE_OPTIONS with the heap limit derived from the task size: no secret, nothing that ' +
+      'changes without a deploy; the run itself comes from the manifest named in the command.',
+  );
+  acknowledge(
+    runs.runner.executionRole,
+    'AwsSolutions-IAM5[Resource::*]',
+    'ecr:GetAuthorizationToken supports no resource-level permissions; pulling layers is granted on the one asset ' +
+      'repository and writing logs on the runner log group only.',
+  );
+  const taskObjects: Array<[keys: string, reason: string]> = [
+    [DATASET_OBJECTS, 'The runner reads (GetObject only) the dataset version its manifest pins, under datasets/.'],
+    [RUN_MANIFESTS, "The runner reads (GetObject only) its run's manifest.json, the only runs/ object it reads."],
+    [RUN_OBJECTS, "The runner writes (PutObject only) its run's model, metrics, result, predictions and logs."],
+    [REPORT_OBJECTS, "The runner writes (PutObject only) its run's report.html under reports/."],
+  ];
+  for (const [keys, reason] of taskObjects) {
+    acknowledge(runs.runner.taskRole, objects(keys), `${reason} The wildcard stands for the ids in the key.`);
+  }
+
+  acknowledge(
+    runs.prepare.role,
+    objects(RUN_MANIFESTS),
+    "Prepare writes (PutObject only) each run's manifest.json and no other key; the wildcard is the run id.",
+  );
+  acknowledge(
+    runs.record.role,
+    objects(RUN_OBJECTS),
+    "Record reads (GetObject only) the runner's result.json and the model it copies, under runs/; the wildcard is " +
+      'the run id and file.',
+  );
+  acknowledge(
+    runs.record.role,
+    objects(MODEL_OBJECTS),
+    'Record writes (PutObject only) the registered model, models/{model_id}/{version}/model.json; the wildcard is ' +
+      'the model id and version.',
+  );
+  acknowledge(
+    runs.markFailed.role,
+    objects(RUN_OBJECTS),
+    "MarkFailed reads (GetObject only) the runner's result.json for the failure it reports, under runs/.",
+  );
+
+  const machine = runs.stateMachine.role;
+  acknowledge(
+    machine,
+    'AwsSolutions-IAM5[Resource::*]',
+    'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch ' +
+      'Logs log delivery (logs:CreateLogDelivery and the other delivery actions) support no resource-level ' +
+      'permissions; every other statement names its resource.',
+  );
+  for (const fn of runs.functions) {
+    acknowledge(
+      machine,
+      `AwsSolutions-IAM5[Resource::<${logicalId(fn.function)}.Arn>:*]`,
+      'The Lambda task may invoke this pipeline function and its versions/aliases (ARN:*), as CDK grants it; it can ' +
+        'invoke no other function.',
+    );
+  }
+  acknowledge(
+    machine,
+    `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(runs.runner.taskArns))}]`,
+    "ecs:runTask.sync describes and (on abort or timeout) stops the runner's tasks; task ids are not known before " +
+      'they start, so the grant covers the tasks of the one runner cluster.',
+  );
+
+  const runsApi = api.functions.get('runs');
+  if (runsApi === undefined) return;
+  for (const [keys, what] of [
+    [RUN_OBJECTS, "a run's model, metrics, result, predictions and logs"],
+    [REPORT_OBJECTS, "a run's report.html"],
+  ] as const) {
+    acknowledge(
+      runsApi.role,
+      objects(keys),
+      `The runs API reads (GetObject only, to presign downloads of ${what}) under this key prefix; the wildcard is ` +
+        'the run id and file.',
+    );
+  }
+  acknowledge(
+    runsApi.role,
+    `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(runs.executionArns))}]`,
+    'The runs API describes, stops and reads the history of executions of the one RunPipeline state machine; ' +
+      'execution names are run ids, known only at run time.',
+  );
+}
+
+/**
+ * A resolved ARN as cdk-nag names it in a finding: literal text as is, `<Logical.Attr>` for a
+ * GetAtt, `<LogicalId>` or `<AWS::Region>` for a Ref (a stage pinned to a region renders literals).
+ */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as { 'Fn::Join'?: [string, unknown[]]; 'Fn::GetAtt'?: [string, string]; Ref?: string };
+  if (node['Fn::Join'] !== undefined) return node['Fn::Join'][1].map(flatten).join(node['Fn::Join'][0]);
+  if (node['Fn::GetAtt'] !== undefined) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
+  if (node.Ref !== undefined) return `<${node.Ref}>`;
+  return JSON.stringify(value);
 }

@@ -172,7 +172,12 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
 
   it('runs every function on nodejs22.x from an ESM bundle, traced, with the environment it needs', () => {
     const { stack, template, config } = get(stage);
-    const fns = [...stack.api.functions.values(), ...stack.datasets.functions, stack.migrations.handler];
+    const fns = [
+      ...stack.api.functions.values(),
+      ...stack.datasets.functions,
+      ...stack.orchestration.functions,
+      stack.migrations.handler,
+    ];
     expect([...stack.api.functions.keys()]).toEqual([...handlerGroups]);
     for (const { function: fn } of fns) {
       const props = template.toJSON().Resources[logicalId(stack, fn)].Properties;
@@ -198,20 +203,42 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       [envNames.databaseName]: 'talaty',
       [envNames.bucket]: { Ref: logicalId(stack, stack.data.bucket) },
     });
-    expect(env('runs')[envNames.bucket]).toBeUndefined();
+    // The runs API starts the pipeline and presigns run artifacts.
+    expect(env('runs')).toMatchObject({
+      [envNames.bucket]: { Ref: logicalId(stack, stack.data.bucket) },
+      [envNames.stateMachineArn]: { Ref: logicalId(stack, stack.orchestration.stateMachine) },
+    });
     for (const group of handlerGroups.filter((g) => g !== 'datasets')) {
       expect(env(group)[envNames.profilerFunction], group).toBeUndefined();
+    }
+    for (const group of handlerGroups.filter((g) => g !== 'runs')) {
+      expect(env(group)[envNames.stateMachineArn], group).toBeUndefined();
     }
     for (const [, group] of ofType(get(stage).json, 'AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(config.logRetentionDays);
     }
   });
 
-  it('grants least privilege: Data API on the one cluster, the one secret, the datasets/ prefix', () => {
+  it('grants least privilege: Data API on the one cluster, the one secret, each role its own key prefixes', () => {
     const { stack, json } = get(stage);
     const all = statementsOf(json);
-    for (const s of all.filter((s) => s.Resource.includes('*'))) {
-      expect(s.Action.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    // A wildcard resource only for actions that support no resource-level permission: X-Ray, the
+    // state machine's log delivery, and the runner's ECR sign-in.
+    const { orchestration: runs } = stack;
+    const wildcards = new Map<string, string[]>([
+      [logicalId(stack, runs.runner.executionRole), ['ecr:GetAuthorizationToken']],
+    ]);
+    const machineRole = logicalId(stack, runs.stateMachine.role);
+    for (const [roleId] of ofType(json, 'AWS::IAM::Role')) {
+      for (const s of statementsOf(json, roleId).filter((s) => s.Resource.includes('*'))) {
+        if (roleId === machineRole) {
+          for (const a of s.Action) expect(a, roleId).toMatch(/^(xray:|logs:\w*(LogDeliver|ResourcePolic|LogGroups))/);
+        } else {
+          expect(s.Action.sort(), roleId).toEqual(
+            wildcards.get(roleId) ?? ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+          );
+        }
+      }
     }
     const clusterArn = JSON.stringify(stack.resolve(stack.data.cluster.clusterArn));
     for (const s of all.filter((s) => s.Action.some((a) => a.startsWith('rds-data:')))) {
@@ -226,8 +253,11 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     const services = (roleId: string) =>
       new Set(statementsOf(json, roleId).flatMap((s) => s.Action.map((a) => a.split(':')[0])));
     expect(services(roleOf('meta'))).toEqual(new Set(['logs', 'xray']));
-    expect(services(roleOf('runs'))).toEqual(new Set(['logs', 'xray', 'rds-data', 'secretsmanager']));
-    // S3: only the datasets API and dataset processing, each exactly as below; writes only under datasets/.
+    expect(services(roleOf('runs'))).toEqual(
+      new Set(['logs', 'xray', 'rds-data', 'secretsmanager', 'states', 's3', 'kms']),
+    );
+    // S3: the datasets API and dataset processing under datasets/, the run pipeline and the runs API
+    // under runs/, reports/ and models/, each exactly as below.
     const { profiler, profileFailed, sweep } = stack.datasets;
     const bucketArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack, stack.data.bucket), 'Arn'] });
     /** "bucket" for the bucket's ARN, else the object key pattern after `<bucket ARN>/`, e.g. "datasets/*". */
@@ -252,7 +282,13 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       logicalId(stack, profiler.role),
       logicalId(stack, sweep.role),
     ];
-    expect(s3Roles.sort()).toEqual([datasetsRole, profilerRole, sweepRole].sort());
+    const taskRole = logicalId(stack, runs.runner.taskRole);
+    const prepareRole = logicalId(stack, runs.prepare.role);
+    const recordRole = logicalId(stack, runs.record.role);
+    const markFailedRole = logicalId(stack, runs.markFailed.role);
+    expect(s3Roles.sort()).toEqual(
+      [datasetsRole, profilerRole, sweepRole, roleOf('runs'), taskRole, prepareRole, recordRole, markFailedRole].sort(),
+    );
     expect(s3Of(datasetsRole)).toEqual({
       'datasets/*': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
       bucket: ['s3:ListBucket'],
@@ -266,6 +302,24 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       'datasets/*': ['s3:AbortMultipartUpload', 's3:DeleteObject'],
       bucket: ['s3:ListBucketMultipartUploads'],
     });
+    expect(s3Of(roleOf('runs'))).toEqual({
+      'runs/*': ['s3:GetObject'],
+      'reports/*': ['s3:GetObject'],
+      bucket: ['s3:ListBucket'],
+    });
+    expect(s3Of(taskRole)).toEqual({
+      'datasets/*': ['s3:GetObject'],
+      'runs/*/manifest.json': ['s3:GetObject'],
+      'runs/*': ['s3:PutObject'],
+      'reports/*': ['s3:PutObject'],
+    });
+    expect(s3Of(prepareRole)).toEqual({ 'runs/*/manifest.json': ['s3:PutObject'] });
+    expect(s3Of(recordRole)).toEqual({
+      'runs/*': ['s3:GetObject'],
+      'models/*': ['s3:PutObject'],
+      bucket: ['s3:ListBucket'],
+    });
+    expect(s3Of(markFailedRole)).toEqual({ 'runs/*': ['s3:GetObject'], bucket: ['s3:ListBucket'] });
     // Listing carries no prefix condition: S3 judges "may list" without a prefix when it chooses
     // between 404 and 403 for a missing key.
     for (const s of all.filter((s) => s.Action.includes('s3:ListBucket'))) expect(s.Condition).toBeUndefined();
@@ -276,13 +330,14 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     const kms = all.filter((s) => s.Action.some((a) => a.startsWith('kms:')));
     expect(kms.length).toBeGreaterThan(0);
     for (const s of kms) {
-      expect(s.Action.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      expect(['kms:Decrypt', 'kms:GenerateDataKey']).toEqual(expect.arrayContaining(s.Action));
       expect(s.Resource).toEqual([{ 'Fn::GetAtt': [logicalId(stack, stack.data.key), 'Arn'] }]);
       expect(JSON.stringify(s.Condition)).toContain('kms:ViaService');
     }
     expect(services(logicalId(stack, sweep.role)).has('kms')).toBe(false);
     // Invoking functions: the datasets API the profiler, the profiler its failure destination, the
-    // migrations provider the migrate function; nothing else.
+    // state machine its three steps (and their versions), the migrations provider the migrate
+    // function; nothing else.
     const arnOf = (scope: IConstruct) => ({ 'Fn::GetAtt': [logicalId(stack, scope), 'Arn'] });
     const invokes = ofType(json, 'AWS::IAM::Role')
       .filter(([id]) => id !== logicalId(stack, stack.migrations.providerRole))
@@ -291,13 +346,36 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
           .filter((s) => s.Action.some((a) => a.startsWith('lambda:')))
           .map((s) => ({ role: id, actions: s.Action, resources: s.Resource })),
       );
-    expect(invokes).toHaveLength(2);
+    expect(invokes).toHaveLength(3);
+    const steps = runs.functions.map((fn) => arnOf(fn.function));
+    const versions = steps.map((arn) => ({ 'Fn::Join': ['', [arn, ':*']] }));
     expect(invokes).toEqual(
       expect.arrayContaining([
         { role: datasetsRole, actions: ['lambda:InvokeFunction'], resources: [arnOf(profiler.function)] },
         { role: profilerRole, actions: ['lambda:InvokeFunction'], resources: [arnOf(profileFailed.function)] },
+        {
+          role: machineRole,
+          actions: ['lambda:InvokeFunction'],
+          resources: expect.arrayContaining([...steps, ...versions]),
+        },
       ]),
     );
+    expect(invokes.find((i) => i.role === machineRole)?.resources).toHaveLength(6);
+    // Pipeline executions: only the runs API starts, reads and stops them, and only this machine's.
+    const states = all.filter((s) => s.Action.some((a) => a.startsWith('states:')));
+    expect(states.map((s) => s.Action.join(',')).sort()).toEqual([
+      'states:DescribeExecution,states:GetExecutionHistory,states:StopExecution',
+      'states:StartExecution',
+    ]);
+    expect(states.find((s) => s.Action.includes('states:StartExecution'))?.Resource).toEqual([
+      { Ref: logicalId(stack, runs.stateMachine) },
+    ]);
+    expect(JSON.stringify(states.find((s) => s.Action.includes('states:StopExecution'))?.Resource)).toContain(
+      `:execution:Talaty-${stage}-RunPipeline:*`,
+    );
+    for (const [roleId] of ofType(json, 'AWS::IAM::Role').filter(([id]) => id !== roleOf('runs'))) {
+      expect(services(roleId).has('states'), roleId).toBe(false);
+    }
     // AWS managed policies only on API Gateway's account-level logging role and CDK's own
     // default-security-group custom resource; never on a role this app's code runs with.
     const managed = ofType(json, 'AWS::IAM::Role').filter(([, r]) => r.Properties.ManagedPolicyArns !== undefined);
@@ -387,7 +465,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     });
   });
 
-  it('alarms on any invocation of the failure destination and on profiler errors', () => {
+  it('alarms on any invocation of the failure destination, on profiler errors, and on failed runs', () => {
     const { stack, template } = get(stage);
     const alarm = (fn: IConstruct, metric: string) => ({
       Namespace: 'AWS/Lambda',
@@ -400,7 +478,8 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
     });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    // The run pipeline's three (failed and timed-out executions, MarkFailed errors): orchestration.test.ts.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     template.hasResourceProperties(
       'AWS::CloudWatch::Alarm',
       alarm(stack.datasets.profileFailed.function, 'Invocations'),
@@ -506,11 +585,21 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       const fn = json.Resources[logicalId(stack, groupFunction(stack, group).function)];
       expect(fn?.DependsOn, group).toContain(migrationsId);
     }
+    for (const step of stack.orchestration.functions) {
+      expect(json.Resources[logicalId(stack, step.function)]?.DependsOn).toContain(migrationsId);
+    }
   });
 
-  it('outputs the API URL, the bucket, the cluster ARN and the secret ARN', () => {
+  it('outputs the API URL, the bucket, the cluster ARN, the secret ARN, the state machine and the runner cluster', () => {
     expect(Object.keys(get(stage).json.Outputs)).toEqual(
-      expect.arrayContaining(['ApiUrl', 'BucketName', 'ClusterArn', 'SecretArn']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'BucketName',
+        'ClusterArn',
+        'SecretArn',
+        'StateMachineArn',
+        'RunnerClusterName',
+      ]),
     );
   });
 
@@ -535,7 +624,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const [id, reason] of acknowledged) expect(reason.length, id).toBeGreaterThanOrEqual(40);
     const rules = [...new Set(acknowledged.map(([id]) => id.replace(/^Annotation::/, '').replace(/\[.*$/, '')))];
-    const expected = ['APIG3', 'COG4', 'IAM4', 'IAM5', 'L1'];
+    const expected = ['APIG3', 'COG4', 'ECS2', 'IAM4', 'IAM5', 'L1'];
     if (!get(stage).config.database.secretRotationDays) expected.push('SMG4');
     if (!get(stage).config.database.deletionProtection) expected.push('RDS10');
     expect(rules.sort()).toEqual(expected.map((r) => `AwsSolutions-${r}`).sort());
@@ -548,7 +637,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
   });
 });
 
-/** The template without what changes by machine or CDK release: asset hashes and CDK's own metadata. */
+/** The template without what changes by machine or CDK release: asset hashes (zips, image tags) and CDK's own metadata. */
 function normalized(json: Json): unknown {
   const { CDKMetadata: _, ...resources } = json.Resources;
   const text = JSON.stringify({
@@ -558,7 +647,11 @@ function normalized(json: Json): unknown {
     Rules: undefined,
     Conditions: undefined,
   });
-  return JSON.parse(text.replace(/"[0-9a-f]{64}\.zip"/g, '"<asset>.zip"'));
+  return JSON.parse(
+    text
+      .replace(/"[0-9a-f]{64}\.zip"/g, '"<asset>.zip"')
+      .replace(/(container-assets-[^"]*):[0-9a-f]{64}"/g, '$1:<asset>"'),
+  );
 }
 
 describe('a stage pinned to an account, region and zones', () => {

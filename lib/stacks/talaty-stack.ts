@@ -1,8 +1,9 @@
 /**
  * One stage of Talaty: the data layer, the Metadata API, dataset processing (profiling and the
- * upload sweep) and the deploy-time migrations, composed.
+ * upload sweep), the run pipeline and the deploy-time migrations, composed.
  */
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { migrations } from '../../lambdas/store/migrations/index.ts';
@@ -11,6 +12,7 @@ import { Api } from '../constructs/api.ts';
 import { Data } from '../constructs/data.ts';
 import { DatasetProcessing } from '../constructs/dataset-processing.ts';
 import { Migrations } from '../constructs/migrations.ts';
+import { Orchestration } from '../constructs/orchestration.ts';
 
 export interface TalatyStackProps extends StackProps {
   /** The stage name (dev, prod, …): names resources and is reported by the API. */
@@ -24,6 +26,7 @@ export class TalatyStack extends Stack {
   public readonly data: Data;
   public readonly api: Api;
   public readonly datasets: DatasetProcessing;
+  public readonly orchestration: Orchestration;
   public readonly migrations: Migrations;
   /** The stage's own availability zones, when it pins account and region. */
   public readonly pinnedZones: readonly string[] | undefined;
@@ -62,6 +65,18 @@ export class TalatyStack extends Stack {
     const datasetsApi = this.api.functions.get('datasets');
     if (datasetsApi === undefined) throw new Error('The API has no datasets function to start profiling');
     this.datasets.connectApi(datasetsApi.function);
+    this.orchestration = new Orchestration(this, 'Runs', {
+      stage,
+      version,
+      data: this.data,
+      vpc: this.data.vpc as IVpc, // aws-cdk-lib's classes and interfaces differ under exactOptionalPropertyTypes
+      settings: config.runner,
+      logRetention,
+      removalPolicy,
+    });
+    const runsApi = this.api.functions.get('runs');
+    if (runsApi === undefined) throw new Error('The API has no runs function to start runs');
+    this.orchestration.connectApi(runsApi.function);
 
     this.migrations = new Migrations(this, 'Migrations', {
       stage,
@@ -73,7 +88,7 @@ export class TalatyStack extends Stack {
       removalPolicy,
     });
     // New handler code goes live only after the schema it expects: the functions wait for the migrations.
-    for (const fn of [...this.api.functions.values(), ...this.datasets.functions]) {
+    for (const fn of [...this.api.functions.values(), ...this.datasets.functions, ...this.orchestration.functions]) {
       fn.function.node.addDependency(this.migrations.resource);
     }
 
@@ -84,6 +99,14 @@ export class TalatyStack extends Stack {
       description: 'Aurora cluster (Data API)',
     });
     new CfnOutput(this, 'SecretArn', { value: this.data.secret.secretArn, description: 'Database credentials' });
+    new CfnOutput(this, 'StateMachineArn', {
+      value: this.orchestration.stateMachine.stateMachineArn,
+      description: 'RunPipeline state machine (POST /runs/execute starts it)',
+    });
+    new CfnOutput(this, 'RunnerClusterName', {
+      value: this.orchestration.runner.cluster.clusterName,
+      description: 'ECS cluster the runner tasks run in',
+    });
   }
 
   /** A stage pinned to an account and region names its zones, so synth never looks them up. */
