@@ -9,7 +9,7 @@
  *   npm run demo
  *   npm run demo -- --data loans.csv --target default_flag --bad-value 1 --monotone dti:+1 --monotone age:-1
  */
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -56,20 +56,21 @@ const { values } = parseArgs({
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const config = () => localConfig(process.env, root);
+
 async function main(): Promise<void> {
-  const config = localConfig(process.env, root);
-  const apiUrl = `http://127.0.0.1:${config.ports.api}`;
+  const { ports, home } = config();
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
   let stopCloud: (() => Promise<void>) | undefined;
   const up = await fetch(`${apiUrl}/health`)
     .then((r) => r.status < 500)
     .catch(() => false);
   if (!up) {
-    say(`starting the local cloud (state in ${config.home}; \`npm start\` serves it again afterwards) …`);
-    const logs = join(config.home, 'logs');
-    const { createWriteStream, mkdirSync } = await import('node:fs');
+    say(`starting the local cloud (state in ${home}; \`npm start\` serves it again afterwards) …`);
+    const logs = join(home, 'logs');
     mkdirSync(logs, { recursive: true });
     const streams = new Map<string, NodeJS.WritableStream>();
-    const cloud = await startLocalCloud(config, {
+    const cloud = await startLocalCloud(config(), {
       root,
       log: (source, text) => {
         let s = streams.get(source);
@@ -236,8 +237,16 @@ async function demo(client: ApiClient): Promise<void> {
   }
   say(`  report ${run.artifacts.report}`);
   say(`  model  ${run.artifacts.model}`);
-  const report = await call<{ files: Array<{ url: string }> }>('GET', `/runs/${run.id}/artifacts/report.html`);
-  say(`  open the report (link valid 15 min): ${report.files[0]?.url}`);
+  // Copies to open now (the presigned links last 15 minutes, and only while the local cloud runs).
+  const local = join(config().home, 'demo', run.id);
+  mkdirSync(local, { recursive: true });
+  for (const name of ['report.html', 'model.json', 'metrics.json']) {
+    const links = await call<{ files: Array<{ url: string }> }>('GET', `/runs/${run.id}/artifacts/${name}`);
+    const answer = await fetch(links.files[0]?.url as string);
+    if (!answer.ok) fail(`downloading ${name} answered ${answer.status}`);
+    writeFileSync(join(local, name), Buffer.from(await answer.arrayBuffer()));
+  }
+  say(`  copies: ${join(local, 'report.html')} (open it in a browser; it works offline), model.json, metrics.json`);
 }
 
 function featureOf(
