@@ -34,6 +34,21 @@ describe('failureOf', () => {
     });
   });
 
+  it('reads the exit code from the task description AWS puts in a States.TaskFailed cause', () => {
+    const cause = JSON.stringify({
+      StoppedReason: 'Essential container in task exited',
+      Containers: [{ ExitCode: 137 }],
+    });
+    const failure = failureOf({ error: { Error: 'States.TaskFailed', Cause: cause } }, undefined);
+    expect(failure.code).toBe('RUNNER_EXITED');
+    expect(failure.message).toContain('SIGKILL, exit code 137');
+    expect(failure.message).toContain('Essential container in task exited');
+    expect(failureOf({ error: { Error: 'States.TaskFailed', Cause: 'not json' } }, undefined)).toEqual({
+      code: 'TASK_FAILED',
+      message: 'not json',
+    });
+  });
+
   it('names a signal-killed runner and its exit code', () => {
     const failure = failureOf({ train: { Containers: [{ ExitCode: 137 }], StoppedReason: 'killed' } }, undefined);
     expect(failure.code).toBe('RUNNER_EXITED');

@@ -295,15 +295,34 @@ const SIGNALS: Readonly<Record<number, string>> = { 9: 'SIGKILL', 15: 'SIGTERM',
 export function failureOf(state: unknown, result: RunResult | undefined): { code: string; message: string } {
   if (result?.outcome === 'failed') return result.failure;
   const s = (state ?? {}) as FailedState;
+  // In AWS a non-zero exit fails runTask.sync itself: States.TaskFailed, the task description as the cause.
+  const failedTask = s.error?.Error === 'States.TaskFailed' ? taskDescription(s.error.Cause) : undefined;
+  if (failedTask !== undefined) return exitFailure(failedTask);
   if (s.error?.Error !== undefined) {
     const name = s.error.Error;
     const message = causeMessage(s.error.Cause) || name;
     const code = FAILURE_CODES[name] ?? (/^[A-Z][A-Z0-9_]*$/.test(name) ? name : 'PIPELINE_ERROR');
     return { code, message: name === 'States.Timeout' ? `Training did not finish in time: ${message}` : message };
   }
-  const container = s.train?.Containers?.[0];
-  const exit = container?.ExitCode;
-  const stopped = s.train?.StoppedReason;
+  return exitFailure(s.train ?? {});
+}
+
+type TaskDescription = NonNullable<FailedState['train']>;
+
+/** The ECS task description in a States.TaskFailed cause, when it is one. */
+function taskDescription(cause: string | undefined): TaskDescription | undefined {
+  try {
+    const parsed = JSON.parse(cause ?? '') as TaskDescription;
+    return Array.isArray(parsed?.Containers) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The failure of a runner task that left no result, from its exit code and stop reason. */
+function exitFailure(task: TaskDescription): { code: string; message: string } {
+  const exit = task.Containers?.[0]?.ExitCode;
+  const stopped = task.StoppedReason;
   if (exit === undefined) {
     return {
       code: 'TASK_FAILED',
