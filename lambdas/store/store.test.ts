@@ -39,6 +39,7 @@ describe('migrations', () => {
       'model_versions',
       'models',
       'run_events',
+      'run_requests',
       'run_specs',
       'runs',
       'schema_migrations',
