@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript source. Issue 6 replaces this with the esbuild bundle.
+// Runs the CLI from its TypeScript source (development, `npx talaty-runner`). The container image
+// and the local cloud run the esbuild bundle instead: dist/talaty-runner.mjs (runner-container/build.ts).
 import { register } from 'tsx/esm/api';
 
 register();
