@@ -4,7 +4,7 @@
  * change is conditional on the status it leaves, so a cancelled run is never revived by a late
  * pipeline step; a trigger refuses any change to a finished run.
  */
-import type { Run } from '@talaty/schemas';
+import { noRunArtifacts, type Run } from '@talaty/schemas';
 import { type Database, json, type Sql, uuid } from './data-api.ts';
 import { listPage, type Page, type PageRequest } from './pagination.ts';
 import { isoTimestamp, jsonColumn, text } from './rows.ts';
@@ -36,17 +36,6 @@ export interface NewRun {
   readonly feature_set_version_id: string;
   readonly dataset_sha256: string | null;
 }
-
-const noArtifacts = {
-  manifest: null,
-  model: null,
-  metrics: null,
-  result: null,
-  report: null,
-  logs: null,
-  predictions: null,
-  explanations: null,
-};
 
 /** The statuses a run can be in, as one SQL literal list (fixed strings, never input). */
 const statusList = (statuses: readonly RunStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
@@ -84,7 +73,7 @@ export class RunStore {
       gate_outcome: null,
       gates: [],
       metrics_summary: null,
-      artifacts: noArtifacts,
+      artifacts: noRunArtifacts,
       model_version_id: null,
       failure: null,
       started_at: null,

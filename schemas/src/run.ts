@@ -120,14 +120,17 @@ const failedRunExample = {
   updated_at: '2026-11-20T12:05:31.000Z',
 };
 
-const noArtifacts = Object.fromEntries(Object.keys(RunArtifacts.shape).map((key) => [key, null]));
+/** A run's artifacts before any is written: every location null. */
+export const noRunArtifacts = Object.fromEntries(Object.keys(RunArtifacts.shape).map((key) => [key, null])) as {
+  readonly [K in keyof typeof RunArtifacts.shape]: null;
+};
 const queuedRunExample = {
   ...failedRunExample,
   status: 'QUEUED',
   execution_arn: null,
   console_url: null,
   runner_digest: null,
-  artifacts: noArtifacts,
+  artifacts: noRunArtifacts,
   failure: null,
   started_at: null,
   finished_at: null,

@@ -4,7 +4,7 @@
  * logs/runner.jsonl; the artifact `logs` is the logs/ prefix, which also holds the task output
  * its parent captures.
  */
-import type { RunResult } from '@talaty/schemas';
+import { noRunArtifacts, type RunResult } from '@talaty/schemas';
 import { type Locations, locationIn } from '../io/location.ts';
 
 export type Artifacts = RunResult['artifacts'];
@@ -31,16 +31,7 @@ export class RunOutputs {
       explanations: run('explanations.csv.gz'),
     };
     this.logsPrefix = run('logs/');
-    this.written = {
-      manifest: manifestLocation,
-      model: null,
-      metrics: null,
-      result: null,
-      report: null,
-      logs: null,
-      predictions: null,
-      explanations: null,
-    };
+    this.written = { ...noRunArtifacts, manifest: manifestLocation };
   }
 
   /** The artifacts written so far. */
