@@ -77,7 +77,8 @@ async function main(): Promise<void> {
         (await client.get<{ files: Array<{ url: string }> }>(`/runs/${run.id}/artifacts/result.json`)).body.files[0]
           ?.url as string,
       ).then((r) => r.json() as Promise<{ timings: Record<string, number> }>);
-      const runner = Object.values(result.timings).reduce((a, b) => a + b, 0);
+      // The runner's own wall time from reading its manifest to writing its outputs.
+      const runner = result.timings.total ?? Object.values(result.timings).reduce((a, b) => a + b, 0);
       const events = (await client.get<{ items: RunEvent[] }>(`/runs/${run.id}/events`)).body.items;
       const step = (name: string) => {
         const start = events.find((e) => e.kind === 'step_started' && e.step === name);
@@ -96,12 +97,12 @@ async function main(): Promise<void> {
       [
         'Orchestration overhead on the local cloud: German credit, 50 trees, depth 3 (seconds)',
         '',
-        '| run | execute → SUCCEEDED | runner phases | overhead | Prepare | Train (task) | Record |',
+        '| run | execute → SUCCEEDED | runner total | overhead | Prepare | Train (task) | Record |',
         '|---|---|---|---|---|---|---|',
         ...rows,
         '',
         `median overhead ${median.toFixed(2)} s over ${overheads.length} runs; goal < ${GOAL_SECONDS} s: ${median < GOAL_SECONDS ? 'met' : 'NOT met'}`,
-        '(overhead = wall time − the runner’s load/bin/train/evaluate/write phases: API, Step Functions, Lambdas,',
+        '(overhead = wall time − the runner’s own total (manifest to outputs): API, Step Functions, Lambdas,',
         ' the runner process start and its S3 reads and writes, and the 20 ms polling of this script)',
         '',
       ].join('\n'),
