@@ -7,12 +7,13 @@
 import { documents, type Run, type RunManifest, type RunResult } from '@talaty/schemas';
 import { consoleUrl } from '../orchestration/executions.ts';
 import type { ObjectStore } from '../storage/s3.ts';
+import type { Sql } from '../store/data-api.ts';
 import type { DatasetVersionStore } from '../store/dataset-versions.ts';
 import type { FeatureSetVersionStore } from '../store/feature-set-versions.ts';
 import type { ModelVersionStore } from '../store/model-versions.ts';
 import type { NamedEntityStore } from '../store/named-entities.ts';
 import type { RunSpecStore } from '../store/run-specs.ts';
-import type { RunStore } from '../store/runs.ts';
+import { ACTIVE_STATUSES, isActive, type RunStore } from '../store/runs.ts';
 import { causeMessage } from './run-events.ts';
 import { keyOf, logsPrefix, manifestKey, modelKey, reportPrefix, resultKey, runPrefix } from './run-layout.ts';
 
@@ -178,11 +179,9 @@ export class RunPipeline {
       if (locked?.status !== 'RUNNING') {
         return { status: locked?.status ?? 'FAILED', model_version_id: locked?.model_version_id ?? null };
       }
-      let modelVersionId: string | null = null;
-      if (register) {
-        const registered = await this.register(sql, run, spec.model_name, result, modelSource as string);
-        modelVersionId = registered;
-      }
+      const modelVersionId = register
+        ? await this.register(sql, run, spec.model_name, result, modelSource as string)
+        : null;
       const done = await runs.transition(
         run.id,
         ['RUNNING'],
@@ -206,12 +205,10 @@ export class RunPipeline {
   async markFailed(input: StepInput & { readonly state?: unknown }): Promise<{ status: Run['status'] }> {
     const { runs, objects } = this.stores;
     const run = await this.stores.runs.get(input.run_id);
-    if (run === undefined || (run.status !== 'QUEUED' && run.status !== 'RUNNING')) {
-      return { status: run?.status ?? 'FAILED' };
-    }
+    if (run === undefined || !isActive(run.status)) return { status: run?.status ?? 'FAILED' };
     const result = await this.result(run.id).catch(() => undefined);
     const failure = failureOf(input.state, result);
-    const failed = await runs.transition(run.id, ['QUEUED', 'RUNNING'], 'FAILED', {
+    const failed = await runs.transition(run.id, ACTIVE_STATUSES, 'FAILED', {
       finished_at: now(),
       failure,
       execution_arn: run.execution_arn ?? input.execution_arn,
@@ -245,7 +242,7 @@ export class RunPipeline {
 
   /** Adds a version to the run spec's model (created on first use); returns the version's id. */
   private async register(
-    sql: Parameters<Parameters<RunStore['transaction']>[0]>[0],
+    sql: Sql,
     run: Run,
     modelName: string,
     result: Extract<RunResult, { outcome: 'succeeded' }>,

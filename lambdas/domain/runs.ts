@@ -10,13 +10,23 @@ import type { Executions } from '../orchestration/executions.ts';
 import { consoleUrl } from '../orchestration/executions.ts';
 import type { ObjectStore } from '../storage/s3.ts';
 import type { DatasetVersionStore } from '../store/dataset-versions.ts';
+import type { Filter, Page } from '../store/pagination.ts';
 import type { RunSpecStore } from '../store/run-specs.ts';
-import type { RunStore } from '../store/runs.ts';
+import { ACTIVE_STATUSES, isActive, type RunStore } from '../store/runs.ts';
 import { ConflictError, invalidField, NotFoundError, UnavailableError, ValidationError } from './errors.ts';
 import { runEvents } from './run-events.ts';
 import { artifactKeys, isArtifactName, logsPrefix } from './run-layout.ts';
+import { listing } from './store-errors.ts';
 
 type ArtifactLinks = z.output<typeof RunArtifactLinks>;
+
+export interface RunFilters {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly status?: string | undefined;
+  readonly run_spec_id?: string | undefined;
+  readonly created_by?: string | undefined;
+}
 type EventList = z.output<typeof RunEventList>;
 
 /** How long presigned artifact URLs last. */
@@ -36,6 +46,15 @@ export class RunService {
     const found = await this.runs.get(id);
     if (found === undefined) throw new NotFoundError(`No run has id ${id}.`);
     return found;
+  }
+
+  list(query: RunFilters): Promise<Page<Run>> {
+    const filters: Filter[] = [
+      { op: 'eq', column: 'status', value: query.status },
+      { op: 'uuid', column: 'run_spec_id', value: query.run_spec_id },
+      { op: 'eq', column: 'created_by', value: query.created_by },
+    ];
+    return listing(() => this.runs.list({ limit: query.limit, cursor: query.cursor, filters }));
   }
 
   /**
@@ -88,13 +107,13 @@ export class RunService {
   /** Stops a QUEUED or RUNNING run's execution (and its training task) and marks it CANCELLED. */
   async cancel(id: string, by: string): Promise<Run> {
     const run = await this.get(id);
-    if (run.status !== 'QUEUED' && run.status !== 'RUNNING') {
+    if (!isActive(run.status)) {
       throw new ConflictError(`Run ${id} is ${run.status}; only QUEUED or RUNNING runs can be cancelled.`);
     }
     await this.executions.stop(id, `Cancelled by ${by}.`).catch((error: unknown) => {
       throw new UnavailableError(`Step Functions did not stop the execution: ${(error as Error).message}`);
     });
-    const cancelled = await this.runs.transition(id, ['QUEUED', 'RUNNING'], 'CANCELLED', {
+    const cancelled = await this.runs.transition(id, ACTIVE_STATUSES, 'CANCELLED', {
       finished_at: new Date().toISOString(),
     });
     if (cancelled !== undefined) return cancelled;

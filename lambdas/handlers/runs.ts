@@ -1,7 +1,6 @@
 /** The runs handler group: execute a run spec, cancel, read and list runs, their steps and artifacts. */
 import { RunExecuteRequest, RunQuery } from '@talaty/schemas';
 import { artifactBucket, stateMachineArn } from '../config.ts';
-import { RunReader } from '../domain/registry.ts';
 import { RunService } from '../domain/runs.ts';
 import { createApi } from '../http/api.ts';
 import { callerOf } from '../http/identity.ts';
@@ -14,10 +13,8 @@ import { RunStore } from '../store/runs.ts';
 import { database } from './database.ts';
 import { config } from './runtime.ts';
 
-const store = new RunStore(database);
-const reader = new RunReader(store);
 const runs = new RunService(
-  store,
+  new RunStore(database),
   new RunSpecStore(database),
   new DatasetVersionStore(database),
   Executions.fromEnvironment(stateMachineArn()),
@@ -29,7 +26,7 @@ export const handler = createApi({
   group: 'runs',
   webOrigin: config.webOrigin,
   routes: {
-    'GET /runs': async (event) => ({ body: await reader.list(queryOf(event, RunQuery)) }),
+    'GET /runs': async (event) => ({ body: await runs.list(queryOf(event, RunQuery)) }),
     'GET /runs/{run_id}': async (event) => ({ body: await runs.get(runId(event)) }),
     'POST /runs/execute': async (event) => {
       const { run_spec_id } = bodyOf(event, RunExecuteRequest);

@@ -4,7 +4,6 @@
  * differs (AWS_ENDPOINT_URL_SFN).
  */
 import {
-  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
@@ -15,12 +14,6 @@ import {
 } from '@aws-sdk/client-sfn';
 
 export type { HistoryEvent };
-
-export interface ExecutionStatus {
-  readonly status: string;
-  readonly error: string | undefined;
-  readonly cause: string | undefined;
-}
 
 export class Executions {
   constructor(
@@ -67,16 +60,6 @@ export class Executions {
       return true;
     } catch (error) {
       if (error instanceof ExecutionDoesNotExist) return false;
-      throw error;
-    }
-  }
-
-  async describe(runId: string): Promise<ExecutionStatus | undefined> {
-    try {
-      const out = await this.client.send(new DescribeExecutionCommand({ executionArn: this.arnOf(runId) }));
-      return { status: out.status ?? 'UNKNOWN', error: out.error, cause: out.cause };
-    } catch (error) {
-      if (error instanceof ExecutionDoesNotExist) return undefined;
       throw error;
     }
   }

@@ -11,6 +11,10 @@ import { isoTimestamp, jsonColumn, text } from './rows.ts';
 
 export type RunStatus = Run['status'];
 
+/** The statuses a run can still leave; every other one is final. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING'];
+export const isActive = (status: RunStatus): boolean => ACTIVE_STATUSES.includes(status);
+
 const columns =
   'seq, id, run_spec_id, dataset_version_id, feature_set_version_id, status, content, created_by, created_at, updated_at';
 
