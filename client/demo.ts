@@ -18,6 +18,7 @@ import { startLocalCloud } from '../localstack/cloud.ts';
 import { localConfig } from '../localstack/config.ts';
 import { ApiClient } from './api-client.ts';
 import { uploadDatasetVersion, waitForProfile } from './dataset-upload.ts';
+import { publishFeatureSetVersion } from './feature-sets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const GERMAN = join(root, 'test/fixtures/datasets/german-credit/german_credit.csv');
@@ -154,16 +155,11 @@ async function demo(client: ApiClient): Promise<void> {
     fail('give at least one numeric --monotone column:+1|-1 (a scorecard constrains at least one feature)');
   }
   const featureSet = await call<{ id: string }>('POST', '/feature-sets', { name: `${name}-features`, tags: ['demo'] });
-  const draft = await call<{ version: number; row_version: number }>(
-    'POST',
-    `/feature-sets/${featureSet.id}/versions`,
-    { features: definitions, target: { column: target, bad_value: parseBad(badValue) }, notes: 'Defined by the demo.' },
-  );
-  const published = await call<{ id: string; version: number }>(
-    'POST',
-    `/feature-sets/${featureSet.id}/versions/${draft.version}/publish`,
-    { row_version: draft.row_version },
-  );
+  const published = await publishFeatureSetVersion(api, featureSet.id, {
+    features: definitions,
+    target: { column: target, bad_value: parseBad(badValue) },
+    notes: 'Defined by the demo.',
+  });
   const constrained = definitions.filter((f) => f.monotone !== 0).map((f) => `${f.name} ${f.monotone > 0 ? '↑' : '↓'}`);
   say(
     `feature set ${name}-features v${published.version}: ${definitions.length} features, monotone ${constrained.join(', ')}`,

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Run, RunEvent } from '@talaty/schemas';
 import type { ApiClient } from '../../client/api-client.ts';
 import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
+import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
 import { repoRoot, startTestCloud, tempHome } from '../../test/local-cloud.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     });
     const version = await waitForProfile(api, dataset.id, committed.version);
     const fs = await post<{ id: string }>('/feature-sets', { name: 'german-bench-features' });
-    const draft = await post<{ version: number; row_version: number }>(`/feature-sets/${fs.id}/versions`, {
+    const published = await publishFeatureSetVersion(api, fs.id, {
       features: [
         { name: 'duration', source_column: 'DURATION_MONTHS', kind: 'numeric', monotone: 1 },
         { name: 'amount', source_column: 'AMOUNT', kind: 'numeric' },
@@ -48,9 +49,6 @@ async function main(): Promise<void> {
         { name: 'status', source_column: 'STATUS_ACCOUNT', kind: 'categorical' },
       ],
       target: { column: 'CLASSIFICATION', bad_value: 0 },
-    });
-    const published = await post<{ id: string }>(`/feature-sets/${fs.id}/versions/${draft.version}/publish`, {
-      row_version: draft.row_version,
     });
     const spec = await post<{ id: string }>('/run-specs', {
       name: 'bench',

@@ -12,6 +12,7 @@ import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { type DatasetVersion, type Run, type RunEvent, RunSpecCreate } from '@talaty/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
+import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
 import { envNames } from '../../lambdas/environment.ts';
 import { RunSpecStore } from '../../lambdas/store/run-specs.ts';
 import { LOCAL_CREDENTIALS } from '../../localstack/config.ts';
@@ -42,14 +43,8 @@ const features = [
 ];
 
 async function publishedFeatureSet(defs: unknown[]): Promise<string> {
-  const draft = (await api().post(`/feature-sets/${featureSetId}/versions`, {
-    features: defs,
-    target: { column: 'CLASSIFICATION', bad_value: 0 },
-  })) as { version: number; row_version: number };
-  const published = (await api().post(`/feature-sets/${featureSetId}/versions/${draft.version}/publish`, {
-    row_version: draft.row_version,
-  })) as { id: string };
-  return published.id;
+  const content = { features: defs, target: { column: 'CLASSIFICATION', bad_value: 0 } };
+  return (await publishFeatureSetVersion(api(), featureSetId, content)).id;
 }
 
 const specBody = (overrides: Record<string, unknown> = {}) => ({
