@@ -5,7 +5,7 @@
 import type { Metrics, RunResult, SplitMetrics } from '@talaty/schemas';
 import { count, esc, num, percent, pValue } from './format.ts';
 import { presentSamples, SAMPLE_NAMES, SAMPLE_STYLE, type SampleName } from './samples.ts';
-import { table } from './table.ts';
+import { type Column, table } from './table.ts';
 
 type Scalars = Pick<SplitMetrics, 'n' | 'bad_rate' | 'auc' | 'gini' | 'ks' | 'logloss' | 'brier'> & {
   hosmer_lemeshow?: SplitMetrics['hosmer_lemeshow'];
@@ -73,52 +73,60 @@ export function psiTable(psi: Metrics['psi']): string {
   );
 }
 
-export function gainsTables(metrics: Metrics): string {
+/** One table per sample the run has, in sample order. */
+function perSample(
+  metrics: Metrics,
+  caption: (label: string) => string,
+  columns: ReadonlyArray<Column | string>,
+  rows: (m: SplitMetrics) => string[][],
+): string {
   return presentSamples(metrics)
-    .map((s) =>
-      table(
-        `Decile gains, ${s.label.toLowerCase()} sample (decile 1 = highest p_bad)`,
-        [
-          'Decile',
-          { header: 'n', numeric: true },
-          { header: 'Bads', numeric: true },
-          { header: 'Bad rate', numeric: true },
-          { header: 'Cumulative capture', numeric: true },
-          { header: 'Lift', numeric: true },
-        ],
-        s.metrics.gains.map((g) => [
-          esc(g.decile),
-          esc(count(g.n)),
-          esc(num(g.bads, Number.isInteger(g.bads) ? 0 : 2)),
-          esc(percent(g.bad_rate)),
-          esc(percent(g.cum_capture)),
-          esc(num(g.lift, 2)),
-        ]),
-      ),
-    )
+    .map((s) => table(caption(s.label.toLowerCase()), columns, rows(s.metrics)))
     .join('\n');
 }
 
+export function gainsTables(metrics: Metrics): string {
+  return perSample(
+    metrics,
+    (sample) => `Decile gains, ${sample} sample (decile 1 = highest p_bad)`,
+    [
+      'Decile',
+      { header: 'n', numeric: true },
+      { header: 'Bads', numeric: true },
+      { header: 'Bad rate', numeric: true },
+      { header: 'Cumulative capture', numeric: true },
+      { header: 'Lift', numeric: true },
+    ],
+    (m) =>
+      m.gains.map((g) => [
+        esc(g.decile),
+        esc(count(g.n)),
+        esc(num(g.bads, Number.isInteger(g.bads) ? 0 : 2)),
+        esc(percent(g.bad_rate)),
+        esc(percent(g.cum_capture)),
+        esc(num(g.lift, 2)),
+      ]),
+  );
+}
+
 export function calibrationTables(metrics: Metrics): string {
-  return presentSamples(metrics)
-    .map((s) =>
-      table(
-        `Calibration bins, ${s.label.toLowerCase()} sample (bin 1 = lowest p_bad)`,
-        [
-          'Bin',
-          { header: 'n', numeric: true },
-          { header: 'Mean predicted', numeric: true },
-          { header: 'Observed bad rate', numeric: true },
-          { header: 'Observed − predicted (percentage points)', numeric: true },
-        ],
-        s.metrics.calibration.map((b) => [
-          esc(b.bin),
-          esc(count(b.n)),
-          esc(percent(b.mean_predicted)),
-          esc(percent(b.observed_rate)),
-          esc(num((b.observed_rate - b.mean_predicted) * 100, 2)),
-        ]),
-      ),
-    )
-    .join('\n');
+  return perSample(
+    metrics,
+    (sample) => `Calibration bins, ${sample} sample (bin 1 = lowest p_bad)`,
+    [
+      'Bin',
+      { header: 'n', numeric: true },
+      { header: 'Mean predicted', numeric: true },
+      { header: 'Observed bad rate', numeric: true },
+      { header: 'Observed − predicted (percentage points)', numeric: true },
+    ],
+    (m) =>
+      m.calibration.map((b) => [
+        esc(b.bin),
+        esc(count(b.n)),
+        esc(percent(b.mean_predicted)),
+        esc(percent(b.observed_rate)),
+        esc(num((b.observed_rate - b.mean_predicted) * 100, 2)),
+      ]),
+  );
 }

@@ -66,7 +66,7 @@ function metricSections(metrics: Metrics | null, result: RunResult): Section[] {
  * Renders the run report as a complete HTML5 document. `metrics` may be null for a run that
  * failed before evaluation (callers holding a Metrics document pass it as before).
  */
-export function renderReport(input: { manifest: RunManifest; metrics: Metrics | null; result: RunResult }): string {
+export function renderReport(input: ReportInput): string {
   const { manifest, metrics, result } = input;
   const spec = manifest.run_spec;
   const sections: Section[] = [

@@ -1,9 +1,10 @@
 /** The samples of a run in report order, with their names, colours and line styles. */
-import type { Metrics, SplitMetrics } from '@talaty/schemas';
+import { type Metrics, type SplitMetrics, SplitName } from '@talaty/schemas';
+import type { z } from 'zod';
 
-export type SampleName = 'train' | 'valid' | 'test' | 'oot';
+export type SampleName = z.output<typeof SplitName>;
 
-export const SAMPLE_NAMES: ReadonlyArray<SampleName> = ['train', 'valid', 'test', 'oot'];
+export const SAMPLE_NAMES: ReadonlyArray<SampleName> = SplitName.options;
 
 /** Okabe–Ito colours (safe for colour-blind readers) plus dashes for greyscale print. */
 export const SAMPLE_STYLE: Record<SampleName, { label: string; color: string; dash?: string }> = {

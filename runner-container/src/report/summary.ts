@@ -7,6 +7,9 @@ import { esc, num, seconds } from './format.ts';
 import { SAMPLE_STYLE } from './samples.ts';
 import { code, facts, table } from './table.ts';
 
+/** The run's time: the sum of its phases. */
+const totalOf = (timings: Readonly<Record<string, number>>) => Object.values(timings).reduce((sum, s) => sum + s, 0);
+
 export function identity(manifest: RunManifest, result: RunResult, metrics: Metrics | null): string {
   const spec = manifest.run_spec;
   const fsv = manifest.feature_set_version;
@@ -41,10 +44,13 @@ export function identity(manifest: RunManifest, result: RunResult, metrics: Metr
     ],
   ];
   const phases = Object.entries(result.timings);
-  const total = phases.reduce((sum, [, s]) => sum + s, 0);
   pairs.push([
     'Time',
-    esc(phases.length === 0 ? '—' : `${seconds(total)} (${phases.map(([p, s]) => `${p} ${seconds(s)}`).join(', ')})`),
+    esc(
+      phases.length === 0
+        ? '—'
+        : `${seconds(totalOf(result.timings))} (${phases.map(([p, s]) => `${p} ${seconds(s)}`).join(', ')})`,
+    ),
   ]);
   if (result.run_id !== manifest.run_id) {
     pairs.push([
@@ -99,8 +105,7 @@ export function gatesTable(result: RunResult): string {
 export function timingsTable(timings: Readonly<Record<string, number>>): string {
   const entries = Object.entries(timings);
   if (entries.length === 0) return '<p>No timings were recorded.</p>';
-  const total = entries.reduce((sum, [, s]) => sum + s, 0);
-  const rows = [...entries, ['total', total] as const].map(([phase, s]) => [esc(phase), esc(seconds(s))]);
+  const rows = [...entries, ['total', totalOf(timings)] as const].map(([phase, s]) => [esc(phase), esc(seconds(s))]);
   return table('Seconds per phase', ['Phase', { header: 'Time', numeric: true }], rows);
 }
 
