@@ -102,14 +102,11 @@ export function runEvents(run: Run, history: readonly HistoryEvent[]): RunEvent[
         add(at, 'run_failed', null, `Run failed${failure ? `: ${failure}` : '.'}`, { error: d?.error ?? null });
         break;
       }
-      case 'ExecutionAborted':
-        add(
-          at,
-          'run_cancelled',
-          null,
-          `Run cancelled${causeMessage(e.executionAbortedEventDetails?.cause) ? `: ${causeMessage(e.executionAbortedEventDetails?.cause)}` : '.'}`,
-        );
+      case 'ExecutionAborted': {
+        const why = causeMessage(e.executionAbortedEventDetails?.cause);
+        add(at, 'run_cancelled', null, `Run cancelled${why ? `: ${why}` : '.'}`);
         break;
+      }
       case 'ExecutionTimedOut':
         add(at, 'run_timed_out', null, 'Run timed out.');
         break;

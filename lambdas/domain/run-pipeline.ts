@@ -17,13 +17,12 @@ import { ACTIVE_STATUSES, isActive, type RunStore } from '../store/runs.ts';
 import { causeMessage } from './run-events.ts';
 import { keyOf, logsPrefix, manifestKey, modelKey, reportPrefix, resultKey, runPrefix } from './run-layout.ts';
 
-/** A step's error: its name is what the state machine and MarkFailed see (`Error`). */
+/**
+ * A step's error. Only its name and message cross the Lambda boundary: the state machine and
+ * MarkFailed see the name as `Error`, and FAILURE_CODES turns it into the run's failure code.
+ */
 export class PipelineError extends Error {
-  constructor(
-    name: string,
-    message: string,
-    readonly code: string,
-  ) {
+  constructor(name: PipelineErrorName, message: string) {
     super(message);
     this.name = name;
   }
@@ -50,13 +49,21 @@ export interface Prepared {
   readonly command: readonly string[];
 }
 
-/** The pipeline's error names → the run's failure codes. */
-const FAILURE_CODES: Readonly<Record<string, string>> = {
+/** The steps' error names → the run's failure codes. */
+const PIPELINE_CODES = {
   DatasetVersionNotReady: 'DATASET_NOT_READY',
   FeatureSetVersionNotPublished: 'FEATURE_SET_NOT_PUBLISHED',
   RunNotFound: 'RUN_NOT_FOUND',
+  RunNotRunnable: 'RUN_NOT_RUNNABLE',
   ResultMissing: 'RESULT_MISSING',
   ResultInvalid: 'RESULT_INVALID',
+  RunnerFailed: 'RUNNER_FAILED',
+} as const;
+export type PipelineErrorName = keyof typeof PIPELINE_CODES;
+
+/** Every error name MarkFailed may see (the steps' and Step Functions' own) → the run's failure code. */
+const FAILURE_CODES: Readonly<Record<string, string>> = {
+  ...PIPELINE_CODES,
   'States.Timeout': 'TRAINING_TIMED_OUT',
   'States.TaskFailed': 'TASK_FAILED',
 };
@@ -76,15 +83,10 @@ export class RunPipeline {
     const prepared = { manifest_uri: manifestUri, command: ['run', '--manifest', manifestUri] };
     if (run.status === 'RUNNING' && run.artifacts.manifest === manifestUri) return prepared; // a retry
     if (run.status !== 'QUEUED') {
-      throw new PipelineError(
-        'RunNotRunnable',
-        `Run ${run.id} is ${run.status}; Prepare runs QUEUED runs only.`,
-        'RUN_NOT_RUNNABLE',
-      );
+      throw new PipelineError('RunNotRunnable', `Run ${run.id} is ${run.status}; Prepare runs QUEUED runs only.`);
     }
     const spec = await specs.get(run.run_spec_id);
-    if (spec === undefined)
-      throw new PipelineError('RunNotFound', `Run spec ${run.run_spec_id} does not exist.`, 'RUN_NOT_FOUND');
+    if (spec === undefined) throw new PipelineError('RunNotFound', `Run spec ${run.run_spec_id} does not exist.`);
     const stored = await datasetVersions.getById(spec.dataset_version_id);
     const dataset = stored?.version;
     if (dataset === undefined || dataset.status !== 'READY') {
@@ -93,7 +95,6 @@ export class RunPipeline {
         dataset === undefined
           ? `Dataset version ${spec.dataset_version_id} does not exist.`
           : `Dataset version ${dataset.version} of dataset ${dataset.dataset_id} is ${dataset.status}; only READY versions can run.`,
-        'DATASET_NOT_READY',
       );
     }
     const featureSet = await featureSetVersions.getById(spec.feature_set_version_id);
@@ -103,7 +104,6 @@ export class RunPipeline {
         featureSet === undefined
           ? `Feature-set version ${spec.feature_set_version_id} does not exist.`
           : `Feature-set version ${featureSet.version} is a DRAFT; only PUBLISHED versions can run.`,
-        'FEATURE_SET_NOT_PUBLISHED',
       );
     }
     const manifest: RunManifest = documents.RunManifest.parse({
@@ -133,11 +133,7 @@ export class RunPipeline {
       artifacts: { manifest: manifestUri, logs: objects.uri(logsPrefix(run.id)) },
     });
     if (moved === undefined) {
-      throw new PipelineError(
-        'RunNotRunnable',
-        `Run ${run.id} stopped being QUEUED during Prepare.`,
-        'RUN_NOT_RUNNABLE',
-      );
+      throw new PipelineError('RunNotRunnable', `Run ${run.id} stopped being QUEUED during Prepare.`);
     }
     return prepared;
   }
@@ -148,31 +144,25 @@ export class RunPipeline {
     if (run.status !== 'RUNNING') return { status: run.status, model_version_id: run.model_version_id };
     const result = await this.result(run.id);
     if (result === undefined) {
-      throw new PipelineError(
-        'ResultMissing',
-        `The runner exited 0 but left no ${resultKey(run.id)}.`,
-        'RESULT_MISSING',
-      );
+      throw new PipelineError('ResultMissing', `The runner exited 0 but left no ${resultKey(run.id)}.`);
     }
     if (result.outcome !== 'succeeded') {
-      throw new PipelineError('RunnerFailed', result.failure.message, result.failure.code);
+      throw new PipelineError('RunnerFailed', result.failure.message);
     }
     const register = result.gate_outcome !== 'failed';
     if (register && result.runner_digest === null) {
       throw new PipelineError(
         'ResultInvalid',
         'The result carries no runner digest: a model is only registered from the runner bundle.',
-        'RESULT_INVALID',
       );
     }
     const modelUri = result.artifacts.model;
     const modelSource = modelUri === null ? undefined : keyOf(modelUri, objects.bucket);
     if (register && modelSource === undefined) {
-      throw new PipelineError('ResultInvalid', `The result names no model in ${objects.bucket}.`, 'RESULT_INVALID');
+      throw new PipelineError('ResultInvalid', `The result names no model in ${objects.bucket}.`);
     }
     const spec = await specs.get(run.run_spec_id);
-    if (spec === undefined)
-      throw new PipelineError('RunNotFound', `Run spec ${run.run_spec_id} does not exist.`, 'RUN_NOT_FOUND');
+    if (spec === undefined) throw new PipelineError('RunNotFound', `Run spec ${run.run_spec_id} does not exist.`);
 
     return runs.transaction(async (sql) => {
       const locked = await runs.lock(run.id, sql);
@@ -225,7 +215,7 @@ export class RunPipeline {
 
   private async run(id: string): Promise<Run> {
     const run = await this.stores.runs.get(id);
-    if (run === undefined) throw new PipelineError('RunNotFound', `No run has id ${id}.`, 'RUN_NOT_FOUND');
+    if (run === undefined) throw new PipelineError('RunNotFound', `No run has id ${id}.`);
     return run;
   }
 
@@ -235,7 +225,7 @@ export class RunPipeline {
     if ((await this.stores.objects.head(key)) === undefined) return undefined;
     const parsed = documents.RunResult.safeParse(await this.stores.objects.getJson(key));
     if (!parsed.success) {
-      throw new PipelineError('ResultInvalid', `${key} is not a RunResult: ${parsed.error.message}`, 'RESULT_INVALID');
+      throw new PipelineError('ResultInvalid', `${key} is not a RunResult: ${parsed.error.message}`);
     }
     return parsed.data;
   }
