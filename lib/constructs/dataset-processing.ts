@@ -5,7 +5,7 @@
  * Alarms fire when a profile fails for good and when the profiler errs.
  */
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +13,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
+import { ALARM_PERIOD, anyEventAlarm } from './alarms.ts';
 import type { DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
 
@@ -133,23 +134,18 @@ export class DatasetProcessing extends Construct {
       targets: [new targets.LambdaFunction(this.sweep.function)],
     });
 
-    const period = Duration.minutes(5);
-    this.profileFailedAlarm = new cloudwatch.Alarm(this, 'ProfileFailedAlarm', {
-      alarmDescription: `Talaty ${stage}: a dataset version failed profiling after every retry (see the DatasetProfileFailed logs)`,
-      metric: this.profileFailed.function.metricInvocations({ period, statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.profilerErrorsAlarm = new cloudwatch.Alarm(this, 'ProfilerErrorsAlarm', {
-      alarmDescription: `Talaty ${stage}: the dataset profiler failed an invocation (Lambda retries it)`,
-      metric: this.profiler.function.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.profileFailedAlarm = anyEventAlarm(
+      this,
+      'ProfileFailedAlarm',
+      `Talaty ${stage}: a dataset version failed profiling after every retry (see the DatasetProfileFailed logs)`,
+      this.profileFailed.function.metricInvocations(ALARM_PERIOD),
+    );
+    this.profilerErrorsAlarm = anyEventAlarm(
+      this,
+      'ProfilerErrorsAlarm',
+      `Talaty ${stage}: the dataset profiler failed an invocation (Lambda retries it)`,
+      this.profiler.function.metricErrors(ALARM_PERIOD),
+    );
   }
 
   /** The three functions, for what applies to every function of the stack. */

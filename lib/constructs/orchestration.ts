@@ -5,7 +5,7 @@
  * Alarms fire when executions fail or time out, and when a failure could not be recorded.
  */
 import { ArnFormat, Aws, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
+import { ALARM_PERIOD, anyEventAlarm } from './alarms.ts';
 import type { DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
 import { REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS, RUNNER_CONTAINER, RunnerTask } from './runner-task.ts';
@@ -148,31 +149,22 @@ export class Orchestration extends Construct {
     });
     this.grantTrain();
 
-    const period = Duration.minutes(5);
     const alarm = (alarmId: string, description: string, metric: cloudwatch.IMetric) =>
-      new cloudwatch.Alarm(this, alarmId, {
-        alarmDescription: `Talaty ${stage}: ${description}`,
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    const sum = { period, statistic: cloudwatch.Stats.SUM };
+      anyEventAlarm(this, alarmId, `Talaty ${stage}: ${description}`, metric);
     this.failedAlarm = alarm(
       'ExecutionsFailedAlarm',
       'a run failed (its failure is recorded on the run; see the RunPipeline execution)',
-      this.stateMachine.metricFailed(sum),
+      this.stateMachine.metricFailed(ALARM_PERIOD),
     );
     this.timedOutAlarm = alarm(
       'ExecutionsTimedOutAlarm',
       'a RunPipeline execution timed out',
-      this.stateMachine.metricTimedOut(sum),
+      this.stateMachine.metricTimedOut(ALARM_PERIOD),
     );
     this.markFailedErrorsAlarm = alarm(
       'MarkFailedErrorsAlarm',
       'a failed run could not be marked FAILED and may stay RUNNING (see the RunMarkFailed logs)',
-      this.markFailed.function.metricErrors(sum),
+      this.markFailed.function.metricErrors(ALARM_PERIOD),
     );
   }
 
