@@ -2,12 +2,10 @@
  * talaty-runner score: p_bad (and points, and with --explain per-feature contributions) for every
  * input row, in input order.
  */
-
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { documents, type ModelArtifact, toErrorDetails } from '@talaty/schemas';
 import { readCsv } from '../io/csv.ts';
+import { CsvWriter } from '../io/csv-writer.ts';
 import {
   compileModel,
   contributions,
@@ -40,8 +38,6 @@ async function loadModel(path: string): Promise<ModelArtifact> {
   return parsed.data;
 }
 
-const csvCell = (name: string) => (/[",\n\r]/.test(name) ? `"${name.replaceAll('"', '""')}"` : name);
-
 export async function scoreCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags('score', argv, {
     values: ['model', 'data', 'out'],
@@ -62,27 +58,22 @@ export async function scoreCommand(argv: readonly string[]): Promise<void> {
   const header = ['p_bad'];
   if (scaling !== null) header.push('points');
   if (explain) header.push(...artifact.features.map((f) => `shap_${f.name}`), 'shap_expected');
-  const out = createWriteStream(stringFlag(flags, 'out') as string);
-  const failed = once(out, 'error').then(([e]) => {
-    throw new UsageError(`cannot write ${stringFlag(flags, 'out')}: ${(e as Error).message}`);
-  });
-  failed.catch(() => {});
-  let buffer = `${header.map(csvCell).join(',')}\n`;
+  const path = stringFlag(flags, 'out') as string;
+  const out = new CsvWriter(path, header);
   const nFeatures = artifact.features.length;
-  for (let r = 0; r < table.rows; r++) {
-    const cells = [String(probability(artifact.objective, raw[r] as number))];
-    if (scaling !== null) cells.push(String(points(scaling, raw[r] as number)));
-    if (phi !== null) {
-      for (let f = 0; f < nFeatures; f++) cells.push(String(phi[r * nFeatures + f]));
-      cells.push(String(expected));
+  try {
+    for (let r = 0; r < table.rows; r++) {
+      const cells = [String(probability(artifact.objective, raw[r] as number))];
+      if (scaling !== null) cells.push(String(points(scaling, raw[r] as number)));
+      if (phi !== null) {
+        for (let f = 0; f < nFeatures; f++) cells.push(String(phi[r * nFeatures + f]));
+        cells.push(String(expected));
+      }
+      await out.row(cells);
     }
-    buffer += `${cells.join(',')}\n`;
-    if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await Promise.race([once(out, 'drain'), failed]);
-      buffer = '';
-    }
+    await out.close();
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
   }
-  out.end(buffer);
-  await Promise.race([once(out, 'finish'), failed]);
-  log(`scored ${table.rows} rows into ${stringFlag(flags, 'out')}`);
+  log(`scored ${table.rows} rows into ${path}`);
 }

@@ -4,45 +4,14 @@
  * sample, TreeSHAP contribution per feature in log-odds, shap_expected; they add up to the raw
  * score). `row` is the 1-based data row of the dataset; `bad` is 1 for the bad outcome.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { ModelArtifact } from '@talaty/schemas';
 import { type Column, cellText } from '../data/table.ts';
+import { CsvWriter, csvCell } from '../io/csv-writer.ts';
 import { type CompiledModel, contributions, expectedValue, points } from '../predict/index.ts';
 import type { ScoredSample } from './evaluate.ts';
 
-const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-
 /** Rows explained per TreeSHAP call, bounding its row-major buffers. */
 const EXPLAIN_CHUNK = 16_384;
-
-class GzipCsv {
-  private readonly gzip = createGzip();
-  private readonly done: Promise<void>;
-  private buffer = '';
-
-  constructor(file: string, header: readonly string[]) {
-    this.done = pipeline(this.gzip, createWriteStream(file));
-    this.done.catch(() => {});
-    this.buffer = `${header.map(csvCell).join(',')}\n`;
-  }
-
-  async row(cells: readonly string[]): Promise<void> {
-    this.buffer += `${cells.join(',')}\n`;
-    if (this.buffer.length > 1 << 16) {
-      const more = this.gzip.write(this.buffer);
-      this.buffer = '';
-      if (!more) await Promise.race([once(this.gzip, 'drain'), this.done]);
-    }
-  }
-
-  async close(): Promise<void> {
-    this.gzip.end(this.buffer);
-    await this.done;
-  }
-}
 
 function leading(ids: Column | null, sample: ScoredSample, i: number): string[] {
   const row = sample.sample.rows[i] as number;
@@ -61,7 +30,9 @@ export async function writePredictions(
   artifact: ModelArtifact,
 ): Promise<number> {
   const scaling = artifact.score_scaling;
-  const out = new GzipCsv(file, ['row', ...idHeader(ids), 'sample', 'bad', 'p_bad', ...(scaling ? ['points'] : [])]);
+  const out = new CsvWriter(file, ['row', ...idHeader(ids), 'sample', 'bad', 'p_bad', ...(scaling ? ['points'] : [])], {
+    gzip: true,
+  });
   let rows = 0;
   for (const s of scored) {
     if (s === null) continue;
@@ -84,7 +55,7 @@ export async function writeExplanations(
   artifact: ModelArtifact,
 ): Promise<number> {
   const names = artifact.features.map((f) => `shap_${f.name}`);
-  const out = new GzipCsv(file, ['row', ...idHeader(ids), 'sample', ...names, 'shap_expected']);
+  const out = new CsvWriter(file, ['row', ...idHeader(ids), 'sample', ...names, 'shap_expected'], { gzip: true });
   const expected = String(expectedValue(model));
   const nFeatures = names.length;
   let rows = 0;
