@@ -18,9 +18,8 @@ export const modelKey = (modelId: string, version: number) => `models/${modelId}
 export const isArtifactName = (name: string): name is ArtifactName => RunArtifactName.safeParse(name).success;
 
 /** The object key of a single-file artifact (logs are every object under the logs prefix). */
-export function artifactKeys(runId: string, name: Exclude<ArtifactName, 'logs'>): string[] {
-  return [name === 'report.html' ? `${reportPrefix(runId)}${name}` : `${runPrefix(runId)}${name}`];
-}
+export const artifactKey = (runId: string, name: Exclude<ArtifactName, 'logs'>): string =>
+  name === 'report.html' ? `${reportPrefix(runId)}${name}` : `${runPrefix(runId)}${name}`;
 
 /** `s3://bucket/key` → key, when the URI is in this bucket. */
 export function keyOf(uri: string, bucket: string): string | undefined {

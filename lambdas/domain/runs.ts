@@ -15,7 +15,7 @@ import type { RunSpecStore } from '../store/run-specs.ts';
 import { ACTIVE_STATUSES, isActive, type RunStore } from '../store/runs.ts';
 import { ConflictError, invalidField, NotFoundError, UnavailableError, ValidationError } from './errors.ts';
 import { runEvents } from './run-events.ts';
-import { artifactKeys, isArtifactName, logsPrefix } from './run-layout.ts';
+import { artifactKey, isArtifactName, logsPrefix } from './run-layout.ts';
 import { listing } from './store-errors.ts';
 
 type ArtifactLinks = z.output<typeof RunArtifactLinks>;
@@ -138,22 +138,26 @@ export class RunService {
       );
     }
     await this.get(id);
-    const keys = name === 'logs' ? await this.objects.list(logsPrefix(id)) : artifactKeys(id, name);
+    const found = name === 'logs' ? await this.objects.list(logsPrefix(id)) : await this.single(artifactKey(id, name));
     const expiresAt = new Date(Date.now() + LINK_SECONDS * 1000).toISOString();
     const files = [];
-    for (const key of keys) {
-      const head = await this.objects.head(key);
-      if (head === undefined) continue;
+    for (const { key, size } of found) {
       files.push({
         file: key.replace(/^(runs|reports)\/[^/]+\//, ''),
         uri: this.objects.uri(key),
-        size_bytes: head.size,
+        size_bytes: size,
         url: await this.objects.presignGet(key, LINK_SECONDS),
         expires_at: expiresAt,
       });
     }
     if (files.length === 0) throw new NotFoundError(`Run ${id} has no ${name} (yet).`);
     return { run_id: id, name, files };
+  }
+
+  /** The object at `key` as a one-element listing, or none. */
+  private async single(key: string): Promise<Array<{ key: string; size: number }>> {
+    const head = await this.objects.head(key);
+    return head === undefined ? [] : [{ key, size: head.size }];
   }
 
   private async replay(earlier: { runId: string; runSpecId: string }, runSpecId: string, key: string): Promise<Run> {

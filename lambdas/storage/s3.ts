@@ -177,18 +177,20 @@ export class ObjectStore {
     return JSON.parse(await answer.Body.transformToString('utf8'));
   }
 
-  /** The keys under `prefix`, in key order. */
-  async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  /** The objects under `prefix`, in key order. */
+  async list(prefix: string): Promise<Array<{ readonly key: string; readonly size: number }>> {
+    const objects: Array<{ key: string; size: number }> = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const item of page.Contents ?? []) if (item.Key !== undefined) keys.push(item.Key);
+      for (const item of page.Contents ?? []) {
+        if (item.Key !== undefined) objects.push({ key: item.Key, size: item.Size ?? 0 });
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
-    return keys;
+    return objects;
   }
 
   /** Copies an object of the bucket to another key. */
