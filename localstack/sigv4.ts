@@ -9,8 +9,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SigV4Failure = 'missing' | 'malformed' | 'unknown_key' | 'expired' | 'bad_signature' | 'wrong_service';
 
-/** The error type AWS's JSON-protocol services (Lambda, RDS Data) answer for each failure. */
-export const awsJsonSignatureErrors: Readonly<Record<SigV4Failure, string>> = {
+/** The error type AWS's JSON-protocol services (Lambda, RDS Data, Step Functions) answer for each failure. */
+const awsJsonSignatureErrors: Readonly<Record<SigV4Failure, string>> = {
   missing: 'MissingAuthenticationTokenException',
   malformed: 'IncompleteSignatureException',
   unknown_key: 'UnrecognizedClientException',
@@ -230,4 +230,47 @@ export function verifySigV4(request: SigV4Request): SigV4Verdict {
     return fail('bad_signature', message);
   }
   return { ok: true, accessKeyId: scope.accessKeyId, region: scope.region };
+}
+
+export interface AwsJsonRequest {
+  /** @default 'POST' */
+  readonly method: string | undefined;
+  /** The request target as received: raw path and query. @default '/' */
+  readonly url: string | undefined;
+  readonly headers: SigV4Request['headers'];
+  readonly body: Uint8Array;
+}
+
+export type AwsJsonAuthentication =
+  | { readonly ok: true; readonly accessKeyId: string }
+  | { readonly ok: false; readonly type: string; readonly message: string };
+
+/**
+ * The SigV4 check of AWS's JSON-protocol front doors (Lambda, RDS Data, Step Functions): signed for
+ * `service` by a known key for `region`, or the error type and message AWS answers (with HTTP 403).
+ */
+export function authenticateAwsJson(
+  request: AwsJsonRequest,
+  service: string,
+  credentials: Readonly<Record<string, string>>,
+  region: string,
+): AwsJsonAuthentication {
+  const target = request.url ?? '/';
+  const q = target.indexOf('?');
+  const verdict = verifySigV4({
+    method: request.method ?? 'POST',
+    path: q < 0 ? target : target.slice(0, q),
+    query: q < 0 ? '' : target.slice(q + 1),
+    headers: request.headers,
+    body: request.body,
+    service,
+    // Own properties only: a key named "constructor" must not find Object's.
+    secretFor: (key) => (Object.hasOwn(credentials, key) ? credentials[key] : undefined),
+  });
+  if (!verdict.ok) return { ok: false, type: awsJsonSignatureErrors[verdict.reason], message: verdict.message };
+  if (verdict.region !== region) {
+    const message = `Credential should be scoped to a valid region: this endpoint serves ${region}, not ${verdict.region}.`;
+    return { ok: false, type: 'InvalidSignatureException', message };
+  }
+  return { ok: true, accessKeyId: verdict.accessKeyId };
 }

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PostgresConnection } from '../postgres.ts';
-import { authenticate } from './auth.ts';
+import { readBodyWithin } from '../request-body.ts';
+import { authenticateAwsJson } from '../sigv4.ts';
 import { Databases } from './databases.ts';
 import { badRequest, DataApiError, RESPONSE_TOO_LARGE, toDataApiError } from './errors.ts';
 import { type OperationContext, operations } from './operations.ts';
@@ -54,18 +55,6 @@ export interface DataApi {
   close(): Promise<void>;
 }
 
-/** Reads the whole body; past the limit it keeps draining (so the client sees the answer) and refuses. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  if (size > limit) throw new DataApiError(413, 'BadRequestException', `The request body exceeds ${limit} bytes.`);
-  return Buffer.concat(chunks);
-}
-
 function checkResources(body: unknown, expected: { resourceArn: string; secretArn: string }): void {
   const { resourceArn, secretArn } = (body ?? {}) as { resourceArn?: unknown; secretArn?: unknown };
   if (typeof resourceArn === 'string' && resourceArn !== expected.resourceArn) {
@@ -94,6 +83,7 @@ export async function startDataApi(options: DataApiOptions): Promise<DataApi> {
     statementTimeoutMs: options.statementTimeoutMs ?? 45_000,
   };
   const maxResponse = options.maxResponseBytes ?? 1024 * 1024;
+  const maxRequest = options.maxRequestBytes ?? 4 * 1024 * 1024;
   let resuming = 0;
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string>) => {
@@ -112,12 +102,13 @@ export async function startDataApi(options: DataApiOptions): Promise<DataApi> {
     const path = url.split('?')[0] ?? '/';
     let status = 200;
     try {
-      const body = await readBody(req, options.maxRequestBytes ?? 4 * 1024 * 1024);
-      authenticate(
-        { method: req.method ?? 'POST', url, headers: req.headers, body },
-        options.credentials,
-        options.region,
-      );
+      const body = await readBodyWithin(req, maxRequest);
+      if (body === undefined) {
+        throw new DataApiError(413, 'BadRequestException', `The request body exceeds ${maxRequest} bytes.`);
+      }
+      const signed = { method: req.method, url, headers: req.headers, body };
+      const auth = authenticateAwsJson(signed, 'rds-data', options.credentials, options.region);
+      if (!auth.ok) throw new DataApiError(403, auth.type, auth.message);
       if (resuming > 0) {
         resuming--;
         throw new DataApiError(

@@ -4,7 +4,8 @@
  * `message`), which the SDK surfaces by name.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { awsJsonSignatureErrors, verifySigV4 } from '../sigv4.ts';
+import { readBodyWithin } from '../request-body.ts';
+import { authenticateAwsJson } from '../sigv4.ts';
 
 export class LambdaError extends Error {
   constructor(
@@ -34,14 +35,9 @@ export const tooLarge = (limit: number): LambdaError =>
 
 /** Reads the body; past the limit it keeps draining (so the client sees the answer) and refuses. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  if (size > limit) throw tooLarge(limit);
-  return Buffer.concat(chunks);
+  const body = await readBodyWithin(req, limit);
+  if (body === undefined) throw tooLarge(limit);
+  return body;
 }
 
 /** Throws the LambdaError AWS would answer unless the request is signed by a known key for `region`. */
@@ -51,20 +47,7 @@ export function authenticate(
   credentials: Readonly<Record<string, string>>,
   region: string,
 ): void {
-  const target = req.url ?? '/';
-  const q = target.indexOf('?');
-  const verdict = verifySigV4({
-    method: req.method ?? 'POST',
-    path: q < 0 ? target : target.slice(0, q),
-    query: q < 0 ? '' : target.slice(q + 1),
-    headers: req.headers,
-    body,
-    service: 'lambda',
-    secretFor: (key) => (Object.hasOwn(credentials, key) ? credentials[key] : undefined),
-  });
-  if (!verdict.ok) throw new LambdaError(403, awsJsonSignatureErrors[verdict.reason], verdict.message);
-  if (verdict.region !== region) {
-    const message = `Credential should be scoped to a valid region: this endpoint serves ${region}, not ${verdict.region}.`;
-    throw new LambdaError(403, 'InvalidSignatureException', message);
-  }
+  const signed = { method: req.method, url: req.url, headers: req.headers, body };
+  const auth = authenticateAwsJson(signed, 'lambda', credentials, region);
+  if (!auth.ok) throw new LambdaError(403, auth.type, auth.message);
 }

@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { awsJsonSignatureErrors, verifySigV4 } from '../sigv4.ts';
+import { readBodyWithin } from '../request-body.ts';
+import { authenticateAwsJson } from '../sigv4.ts';
 import { SfnError } from './errors.ts';
 import type { Executions } from './executions.ts';
 import { operations } from './operations.ts';
@@ -40,37 +41,6 @@ export interface StepFunctionsServer {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-  }
-  if (size > MAX_BODY_BYTES)
-    throw new SfnError('ValidationException', `The request is larger than ${MAX_BODY_BYTES} bytes.`);
-  return Buffer.concat(chunks);
-}
-
-function authenticate(req: IncomingMessage, body: Buffer, options: StepFunctionsOptions): void {
-  const target = req.url ?? '/';
-  const q = target.indexOf('?');
-  const verdict = verifySigV4({
-    method: req.method ?? 'POST',
-    path: q < 0 ? target : target.slice(0, q),
-    query: q < 0 ? '' : target.slice(q + 1),
-    headers: req.headers,
-    body,
-    service: 'states',
-    secretFor: (key) => (Object.hasOwn(options.credentials, key) ? options.credentials[key] : undefined),
-  });
-  if (!verdict.ok) throw new SfnError(awsJsonSignatureErrors[verdict.reason], verdict.message, 403);
-  if (verdict.region !== options.region) {
-    const message = `Credential should be scoped to a valid region: this endpoint serves ${options.region}, not ${verdict.region}.`;
-    throw new SfnError('InvalidSignatureException', message, 403);
-  }
-}
-
 function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
   res.writeHead(status, { 'Content-Type': CONTENT_TYPE, 'x-amzn-RequestId': requestId });
   res.end(JSON.stringify(body));
@@ -82,8 +52,13 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
   const answer = async (req: IncomingMessage): Promise<{ operation: string; body: unknown }> => {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const body = await readBody(req);
-    authenticate(req, body, options);
+    const body = await readBodyWithin(req, MAX_BODY_BYTES);
+    if (body === undefined) {
+      throw new SfnError('ValidationException', `The request is larger than ${MAX_BODY_BYTES} bytes.`);
+    }
+    const signed = { method: req.method, url: req.url, headers: req.headers, body };
+    const auth = authenticateAwsJson(signed, 'states', options.credentials, options.region);
+    if (!auth.ok) throw new SfnError(auth.type, auth.message, 403);
     const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (req.method !== 'POST' || run === undefined) {
       const served = Object.keys(operations).join(', ');
