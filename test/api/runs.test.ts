@@ -8,14 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { type DatasetVersion, type Run, type RunEvent, RunSpecCreate } from '@talaty/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
-import { envNames } from '../../lambdas/environment.ts';
 import { RunSpecStore } from '../../lambdas/store/run-specs.ts';
-import { LOCAL_CREDENTIALS } from '../../localstack/config.ts';
 import { repoRoot, startTestCloud, type TestCloud } from '../local-cloud.ts';
 
 const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
@@ -152,17 +150,9 @@ describe('a run from execute to a registered model', () => {
     expect(run.runner_digest).toMatch(/^[0-9a-f]{64}$/);
     expect(run.metrics_summary.test?.auc).toBeGreaterThan(0.6);
 
-    const sfn = new SFNClient({
-      endpoint: tc.cloud.stepFunctionsUrl,
-      region: 'us-east-1',
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const arn = tc.cloud.app.functions.find((f) => f.environment[envNames.stateMachineArn])?.environment[
-      envNames.stateMachineArn
-    ] as string;
-    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn }));
+    const [pipeline] = tc.cloud.app.stateMachines;
+    const executions = await tc.sfn.send(new ListExecutionsCommand({ stateMachineArn: pipeline?.arn }));
     expect(executions.executions?.filter((e) => e.name === runId)).toHaveLength(1);
-    sfn.destroy();
 
     // The same key again, later: the same run.
     const again = await tc.api.post<Run>(
