@@ -9,9 +9,14 @@ import { type App, type CfnElement, Validations } from 'aws-cdk-lib';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { DATASET_OBJECTS, DATASET_PROFILES } from './constructs/dataset-processing.ts';
-import { MODEL_OBJECTS } from './constructs/orchestration.ts';
-import { REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS } from './constructs/runner-task.ts';
+import {
+  DATASET_OBJECTS,
+  DATASET_PROFILES,
+  MODEL_OBJECTS,
+  REPORT_OBJECTS,
+  RUN_MANIFESTS,
+  RUN_OBJECTS,
+} from './constructs/artifact-keys.ts';
 import type { TalatyStack } from './stacks/talaty-stack.ts';
 
 export function enableNag(app: App): void {

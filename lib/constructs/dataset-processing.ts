@@ -14,13 +14,9 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
 import { ALARM_PERIOD, anyEventAlarm } from './alarms.ts';
+import { DATASET_OBJECTS, DATASET_PROFILES } from './artifact-keys.ts';
 import type { DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
-
-/** Every object of every dataset version: `datasets/{dataset_id}/{version}/data.<ext>` and the rest. */
-export const DATASET_OBJECTS = 'datasets/*';
-/** Only the profiles the profiler writes, `datasets/{dataset_id}/{version}/profile.json`. */
-export const DATASET_PROFILES = 'datasets/*/profile.json';
 
 /** The stage's `datasets` settings (cdk.json). */
 export interface DatasetSettings {

@@ -15,12 +15,10 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
 import { ALARM_PERIOD, anyEventAlarm } from './alarms.ts';
+import { MODEL_OBJECTS, REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS, RUNS_FOLDER } from './artifact-keys.ts';
 import type { DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
-import { REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS, RUNNER_CONTAINER, RunnerTask } from './runner-task.ts';
-
-/** Registered models, `models/{model_id}/{version}/model.json`. */
-export const MODEL_OBJECTS = 'models/*';
+import { RUNNER_CONTAINER, RunnerTask } from './runner-task.ts';
 
 /** Errors of the Lambda service itself (never of the function's code), retried by every Lambda step. */
 const LAMBDA_SERVICE_ERRORS = [
@@ -120,7 +118,7 @@ export class Orchestration extends Construct {
     data.grantObjects(this.record.function, ['s3:GetObject'], RUN_OBJECTS);
     data.grantObjects(this.record.function, ['s3:PutObject'], MODEL_OBJECTS);
     // Both look for the runner's result.json, which a failed runner may not have written: 404, not 403.
-    data.grantListing(this.record.function, 'runs/');
+    data.grantListing(this.record.function, RUNS_FOLDER);
     this.markFailed = new HandlerFunction(this, 'RunMarkFailed', {
       entry: 'lambdas/handlers/run-mark-failed.ts',
       description: `Talaty ${stage}: marks a run FAILED with the reason it failed`,
@@ -129,7 +127,7 @@ export class Orchestration extends Construct {
       ...common,
     });
     data.grantObjects(this.markFailed.function, ['s3:GetObject'], RUN_OBJECTS);
-    data.grantListing(this.markFailed.function, 'runs/');
+    data.grantListing(this.markFailed.function, RUNS_FOLDER);
     for (const fn of this.functions) data.grantDatabase(fn.function);
 
     this.stateMachineName = `Talaty-${stage}-RunPipeline`;
@@ -199,7 +197,7 @@ export class Orchestration extends Construct {
     this.data.grantObjects(api, ['s3:GetObject'], RUN_OBJECTS);
     this.data.grantObjects(api, ['s3:GetObject'], REPORT_OBJECTS);
     // Lists a run's logs, and tells a missing artifact (404) from a forbidden one.
-    this.data.grantListing(api, 'runs/');
+    this.data.grantListing(api, RUNS_FOLDER);
   }
 
   /** The states, as CONTRACTS.md and the issue's plan pin them. */

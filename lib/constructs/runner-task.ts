@@ -13,16 +13,9 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { buildRunnerBundle, RUNNER_BUNDLE } from '../../runner-container/build.ts';
+import { DATASET_OBJECTS, REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS } from './artifact-keys.ts';
 import type { DataAccess } from './data.ts';
-import { DATASET_OBJECTS } from './dataset-processing.ts';
 import { repoRoot } from './handler-function.ts';
-
-/** Every object of every run: manifest, model, metrics, result, predictions, logs. */
-export const RUN_OBJECTS = 'runs/*';
-/** Only the manifests Prepare writes and the runner reads, `runs/{run_id}/manifest.json`. */
-export const RUN_MANIFESTS = 'runs/*/manifest.json';
-/** Every run's report, `reports/{run_id}/report.html`. */
-export const REPORT_OBJECTS = 'reports/*';
 
 /** The task's only container; the Train step overrides its command. */
 export const RUNNER_CONTAINER = 'runner';
