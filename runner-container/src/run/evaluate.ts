@@ -4,13 +4,13 @@
  */
 import type { Metrics, ModelArtifact, RunManifest, RunResult, SplitMetrics } from '@talaty/schemas';
 import { psi, splitMetrics } from '../metrics/metrics.ts';
-import { compileModel, importance, predictRaw, probability } from '../predict/index.ts';
+import { type CompiledModel, importance, predictRaw, probability } from '../predict/index.ts';
 import type { RunSample } from './samples.ts';
 import { OOT, TEST, TRAIN, VALID } from './split.ts';
 
-type Succeeded = Extract<RunResult, { outcome: 'succeeded' }>;
+export type Succeeded = Extract<RunResult, { outcome: 'succeeded' }>;
 export type Gate = RunManifest['run_spec']['evaluation_policy']['gates'][number];
-export type GateResult = Succeeded['gates'][number];
+type GateResult = Succeeded['gates'][number];
 
 export interface ScoredSample {
   readonly sample: RunSample;
@@ -19,25 +19,24 @@ export interface ScoredSample {
 }
 
 export function scoreSamples(
-  artifact: ModelArtifact,
+  model: CompiledModel,
   samples: ReadonlyArray<RunSample | null>,
 ): Array<ScoredSample | null> {
-  const model = compileModel(artifact);
   return samples.map((sample) => {
     if (sample === null) return null;
     const raw = predictRaw(model, sample.columns);
-    return { sample, raw, p: raw.map((r) => probability(artifact.objective, r)) };
+    return { sample, raw, p: raw.map((r) => probability(model.objective, r)) };
   });
 }
 
 const outcomesOf = (s: ScoredSample) => ({ p: s.p, y: s.sample.y, w: s.sample.weights });
 
+/** The Metrics document but its timings, which the caller adds once the evaluation is timed. */
 export function measure(
   artifact: ModelArtifact,
   scored: ReadonlyArray<ScoredSample | null>,
   psiBins: number,
-  timings: Record<string, number>,
-): Metrics {
+): Omit<Metrics, 'timings'> {
   const metricsOf = (s: ScoredSample | null | undefined): SplitMetrics | null =>
     s === null || s === undefined ? null : splitMetrics(outcomesOf(s));
   const train = scored[TRAIN] as ScoredSample;
@@ -51,7 +50,6 @@ export function measure(
     psi: { train_to_test: psiTo(scored[TEST]), train_to_oot: psiTo(scored[OOT]) },
     importance: importance(artifact),
     best_iteration: artifact.best_iteration,
-    timings,
   };
 }
 

@@ -6,19 +6,19 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { documents, type Metrics, type RunManifest, type RunResult } from '@talaty/schemas';
+import { documents, type Metrics, type RunManifest } from '@talaty/schemas';
 import { runnerVersion } from '../cli/version.ts';
 import { train } from '../engine/booster.ts';
 import type { Locations } from '../io/location.ts';
 import { compileModel } from '../predict/index.ts';
 import { renderReport } from '../report/report.ts';
 import { loadDataset } from './dataset.ts';
-import { applyGates, measure, type ScoredSample, scoreSamples, summaryOf } from './evaluate.ts';
+import { applyGates, measure, type ScoredSample, type Succeeded, scoreSamples, summaryOf } from './evaluate.ts';
 import type { RunLog } from './log.ts';
 import type { RunOutputs } from './outputs.ts';
 import { writeExplanations, writePredictions } from './row-outputs.ts';
 import { prepareSamples } from './samples.ts';
-import { OOT, TEST, TRAIN, VALID } from './split.ts';
+import { OOT, SAMPLES, TEST, TRAIN, VALID } from './split.ts';
 
 export interface RunContext {
   readonly manifest: RunManifest;
@@ -31,8 +31,6 @@ export interface RunContext {
   readonly timings: Record<string, number>;
   readonly runnerDigest: string | null;
 }
-
-export type Succeeded = Extract<RunResult, { outcome: 'succeeded' }>;
 
 async function timed<T>(ctx: RunContext, phase: string, work: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
@@ -103,11 +101,12 @@ export async function executeRun(ctx: RunContext): Promise<Succeeded> {
   };
   log.info('trained', { trees: artifact.trees.length, best_iteration: artifact.best_iteration });
 
-  const { scored, metrics } = await timed(ctx, 'evaluate', () => {
-    const scored = scoreSamples(artifact, samples);
-    return { scored, metrics: measure(artifact, scored, spec.evaluation_policy.psi_bins, {}) };
+  const { model, scored, measured } = await timed(ctx, 'evaluate', () => {
+    const model = compileModel(artifact);
+    const scored = scoreSamples(model, samples);
+    return { model, scored, measured: measure(artifact, scored, spec.evaluation_policy.psi_bins) };
   });
-  metrics.timings = { ...ctx.timings };
+  const metrics: Metrics = { ...measured, timings: { ...ctx.timings } };
   documents.Metrics.parse(metrics);
   const gates = applyGates(spec.evaluation_policy.gates, metrics);
   logSummary(log, metrics, gates);
@@ -126,7 +125,7 @@ export async function executeRun(ctx: RunContext): Promise<Succeeded> {
         (s): s is ScoredSample => s !== null && s !== undefined,
       );
       const file = join(ctx.scratch, 'explanations.csv.gz');
-      const rows = await writeExplanations(file, explained, prepared.ids, compileModel(artifact), artifact);
+      const rows = await writeExplanations(file, explained, prepared.ids, model, artifact);
       log.info('wrote explanations', { uri: await outputs.file('explanations', file, 'application/gzip'), rows });
     }
     // The report shows the result as it will be committed: every artifact, the log and result.json included.
@@ -154,7 +153,7 @@ export async function executeRun(ctx: RunContext): Promise<Succeeded> {
 }
 
 function logSummary(log: RunLog, metrics: Metrics, gates: ReturnType<typeof applyGates>): void {
-  for (const name of ['train', 'valid', 'test', 'oot'] as const) {
+  for (const name of SAMPLES) {
     const m = metrics[name];
     if (m !== null) {
       log.info(`${name} sample`, {
