@@ -25,7 +25,7 @@ export interface MachineDefinition {
 }
 
 /** The longest timeout a Node timer holds (2^31 - 1 ms), in whole seconds. */
-export const MAX_TIMER_SECONDS = 2_147_483;
+const MAX_TIMER_SECONDS = 2_147_483;
 
 /** Every state as [name, definition], depth first. */
 export function statesOf(definition: MachineDefinition): Array<[string, StateDefinition]> {

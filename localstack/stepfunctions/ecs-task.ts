@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { RUNNER_BUNDLE } from '../../runner-container/build.ts';
 import type { TaskDefinitionInTemplate } from '../cdk-out/reader.ts';
 import { localS3Client } from '../s3/bucket.ts';
 
@@ -22,8 +23,6 @@ export interface EcsTaskOptions {
   readonly region: string;
   readonly accountId: string;
   readonly taskDefinitions: readonly TaskDefinitionInTemplate[];
-  /** The file the child runs, relative to the image's asset directory. @default 'dist/talaty-runner.mjs' */
-  readonly entry?: string;
   /** Variables every task gets under its container's own: local endpoints and the local credential. */
   readonly baseEnv: Readonly<Record<string, string>>;
   /** Where captured output goes; no upload without it. */
@@ -85,6 +84,21 @@ const MAX_CAPTURE_BYTES = 64 * 1024 * 1024;
 
 const signalNumber = (signal: NodeJS.Signals): number => constants.signals[signal] ?? 0;
 
+/** How the task's one container ended: its exit code (none when it never ran), and ECS's stop code and reason. */
+interface Outcome {
+  readonly exitCode: number | null;
+  readonly reason: string | null;
+  readonly stopCode: string;
+  readonly stoppedReason: string;
+}
+
+const failedToStart = (reason: string): Outcome => ({
+  exitCode: null,
+  reason,
+  stopCode: 'TaskFailedToStart',
+  stoppedReason: reason,
+});
+
 export class LocalEcs {
   private readonly running = new Map<string, { task: RunningTask; stop: (reason: string) => void }>();
   private readonly settling = new Set<Promise<unknown>>();
@@ -101,7 +115,7 @@ export class LocalEcs {
   }
 
   /** The task definition a RunTask names: its ARN (any revision), `family[:revision]`, or its local name. */
-  findTaskDefinition(reference: string): TaskDefinitionInTemplate | undefined {
+  private findTaskDefinition(reference: string): TaskDefinitionInTemplate | undefined {
     const name = reference.startsWith('arn:') ? reference.slice(reference.indexOf('task-definition/') + 16) : reference;
     const family = name.replace(/:\d+$/, '');
     return this.options.taskDefinitions.find((d) => d.family === family || d.localName === family);
@@ -161,16 +175,13 @@ export class LocalEcs {
       ...fields,
     });
     const submitted = describe({ DesiredStatus: 'RUNNING', LastStatus: 'PENDING' }, { LastStatus: 'PENDING' });
-    const entry =
-      container.assetDirectory === null
-        ? null
-        : join(container.assetDirectory, this.options.entry ?? 'dist/talaty-runner.mjs');
+    const entry = container.assetDirectory === null ? null : join(container.assetDirectory, RUNNER_BUNDLE);
     const command = override?.command ?? container.command ?? [];
     const env = { ...this.options.baseEnv, ...container.environment, ...override?.environment };
 
     const stopped = (async () => {
       const capture = new Capture(taskId, this.options.log);
-      let outcome: { exitCode: number | null; reason: string | null; stopCode: string; stoppedReason: string };
+      let outcome: Outcome;
       if (entry === null || !existsSync(entry)) {
         const missing =
           entry === null
@@ -178,7 +189,7 @@ export class LocalEcs {
             : `${entry} does not exist (the runner bundle is built during synth)`;
         const reason = `CannotPullContainerError: ${missing}`;
         capture.note(reason);
-        outcome = { exitCode: null, reason, stopCode: 'TaskFailedToStart', stoppedReason: reason };
+        outcome = failedToStart(reason);
       } else {
         outcome = await this.runChild(taskArn, request, entry, command, env, capture);
       }
@@ -221,7 +232,7 @@ export class LocalEcs {
     command: readonly string[],
     env: Record<string, string>,
     capture: Capture,
-  ): Promise<{ exitCode: number | null; reason: string | null; stopCode: string; stoppedReason: string }> {
+  ): Promise<Outcome> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [entry, ...command], {
         cwd: join(entry, '..'),
@@ -253,7 +264,7 @@ export class LocalEcs {
         request.signal.removeEventListener('abort', onAbort);
         const reason = `CannotStartContainerError: ${error.message}`;
         capture.note(reason);
-        resolve({ exitCode: null, reason, stopCode: 'TaskFailedToStart', stoppedReason: reason });
+        resolve(failedToStart(reason));
       });
       // 'close' comes after the output streams ended: the capture is complete.
       child.once('close', (code, signal) => {

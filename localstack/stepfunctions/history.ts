@@ -66,10 +66,6 @@ export class History {
     this.closed = true;
   }
 
-  get length(): number {
-    return this.events.length;
-  }
-
   /**
    * Up to `max` events from event id `cursor` on (the first, or with `reverse` the last, when
    * undefined), without input/output unless `includeData`. Ids never change, so a cursor stays

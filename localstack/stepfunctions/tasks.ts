@@ -16,7 +16,7 @@ import type { LocalAccount } from '../cdk-out/intrinsics.ts';
 import type { FunctionHost } from '../lambda/functions.ts';
 import { functionArn, resolveFunction } from '../lambda/names.ts';
 import { type MachineDefinition, statesOf } from './definition.ts';
-import { type EcsContainerOverride, EcsError, type LocalEcs } from './ecs-task.ts';
+import { type EcsContainerOverride, EcsError, type LocalEcs, type StartedTask } from './ecs-task.ts';
 import { data, json } from './history.ts';
 
 /** A task failure as the engine reads it: `name` is the error Retry/Catch match, `message` the cause. */
@@ -282,7 +282,7 @@ async function runEcsTask(
   if (typeof p.TaskDefinition !== 'string') throw fail('InvalidParameterException', 'TaskDefinition must be a string.');
   if (p.Count !== undefined && p.Count !== 1)
     throw fail('InvalidParameterException', 'The local ECS runs one task per RunTask (Count 1).');
-  let started: ReturnType<LocalEcs['start']>;
+  let started: StartedTask;
   try {
     started = services.ecs.start({
       ...(typeof p.Cluster === 'string' ? { cluster: p.Cluster } : {}),
