@@ -2,14 +2,13 @@
  * The emulator's HTTP edge: SigV4 on every request, the wire shape of its errors, request
  * validation, the body limit, the DatabaseResumingException fault, and the AWS CLI talking to it.
  */
-import { execFile } from 'node:child_process';
 import { request } from 'node:http';
-import { promisify } from 'node:util';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../aws-cli.ts';
 import { freePort } from '../postgres.ts';
 import { startDataApi } from './server.ts';
 import { clientFor, type Fixture, LOCAL_CREDENTIALS, REGION, startFixture, TARGET } from './testing.ts';
@@ -188,24 +187,9 @@ describe('an unreachable PostgreSQL', () => {
   });
 });
 
-const execFileAsync = promisify(execFile);
-
 describe('the AWS CLI', () => {
   const cli = (args: string[]) =>
-    execFileAsync('aws', ['rds-data', 'execute-statement', '--endpoint-url', f.api.url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_DEFAULT_REGION: REGION,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        // AWS CLI v2 pipes output through a pager unless told not to.
-        AWS_PAGER: '',
-      },
-    });
+    awsCli(['rds-data', 'execute-statement', '--endpoint-url', f.api.url, '--output', 'json', ...args], REGION);
   const target = [
     '--resource-arn',
     TARGET.resourceArn,

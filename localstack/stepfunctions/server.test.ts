@@ -3,8 +3,6 @@
  * AWS CLI: StartExecution's idempotency and name rules, Describe/Stop/List with paging and
  * filters, the state machines, AWS's error names, and SigV4.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
@@ -17,6 +15,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../aws-cli.ts';
 import { LOCAL_CREDENTIALS } from '../config.ts';
 import {
   finished,
@@ -190,8 +189,7 @@ describe('ListExecutions', () => {
   it('works from the AWS CLI', async () => {
     const { executionArn } = await startRun(f.client);
     await finished(f.client, executionArn);
-    const { stdout } = await promisify(execFile)(
-      'aws',
+    const { stdout } = await awsCli(
       [
         'stepfunctions',
         'list-executions',
@@ -202,19 +200,7 @@ describe('ListExecutions', () => {
         '--output',
         'json',
       ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-          AWS_DEFAULT_REGION: REGION,
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_PAGER: '',
-        },
-      },
+      REGION,
     );
     const listed = JSON.parse(stdout) as { executions: Array<{ executionArn: string; status: string }> };
     expect(listed.executions.find((e) => e.executionArn === executionArn)?.status).toBe('SUCCEEDED');
