@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.ts';
 import type { PostgresConnection } from '../postgres.ts';
 import { readBodyWithin } from '../request-body.ts';
 import { authenticateAwsJson } from '../sigv4.ts';
@@ -141,15 +141,9 @@ export async function startDataApi(options: DataApiOptions): Promise<DataApi> {
   };
 
   const server = createServer((req, res) => void handle(req, res));
-  server.keepAliveTimeout = 5_000;
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { url, port } = await listen(server, options.port, options.host);
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     faults: {
       resumingFor: (n: number) => {

@@ -4,8 +4,8 @@
  * functions, and its own errors in the API's error body with CORS headers, as the stack configures.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FunctionHost } from '../lambda/functions.ts';
+import { listen } from '../listen.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import { proxyEvent, type VerifiedCaller } from './proxy-event.ts';
 import { type LocalRoute, matchResources, matchRoute } from './routes.ts';
@@ -186,14 +186,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const server: Server = createServer((req, res) => void handle(req, res));
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { url, port } = await listen(server, options.port, options.host);
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     port,
     close: () =>
       new Promise((resolve) => {

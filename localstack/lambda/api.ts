@@ -10,9 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LocalAccount } from '../cdk-out/intrinsics.ts';
 import type { AsyncConfigInTemplate } from '../cdk-out/reader.ts';
+import { listen } from '../listen.ts';
 import { AsyncInvocations, type AsyncSettings, DEFAULT_ASYNC_SETTINGS } from './async-invocations.ts';
 import type { FunctionHost } from './functions.ts';
 import { functionArn, resolveFunction } from './names.ts';
@@ -205,12 +205,7 @@ export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaA
     const request = handle(req, res).finally(() => inflight.delete(request));
     inflight.add(request);
   });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { url, port } = await listen(server, options.port, options.host);
   let closing: Promise<void> | undefined;
   const stop = async () => {
     const grace = options.shutdownGraceMs ?? 5_000;
@@ -225,7 +220,7 @@ export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaA
     await stopped;
   };
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     port,
     serve: (host) => {
       functions = host;

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.ts';
 import { readBodyWithin } from '../request-body.ts';
 import { authenticateAwsJson } from '../sigv4.ts';
 import { SfnError } from './errors.ts';
@@ -111,15 +111,10 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
   };
 
   const server = createServer((req, res) => void handle(req, res));
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { url, port } = await listen(server, options.port, options.host);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     port,
     serve: (served) => {
       executions = served;
