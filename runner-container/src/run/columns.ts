@@ -4,7 +4,6 @@
  * MISSING_COLUMN naming the feature and the column.
  */
 import type { RunManifest } from '@talaty/schemas';
-import type { FeatureSpec } from '../prepare/features.ts';
 import { RunFailure } from './failure.ts';
 
 export interface ColumnRoles {
@@ -55,27 +54,4 @@ export function requireColumns(manifest: RunManifest, columns: readonly string[]
   if (problems.length === 0) return;
   const shown = columns.length > 30 ? `${columns.slice(0, 30).join(', ')}, …` : columns.join(', ');
   throw new RunFailure('MISSING_COLUMN', `${problems.join('; ')} (${where} has columns: ${shown})`);
-}
-
-/** The feature-set version's definitions in the shape the trainer's feature preparation takes. */
-export function featureSpecs(manifest: RunManifest): FeatureSpec[] {
-  return manifest.feature_set_version.features.map((f) =>
-    f.kind === 'numeric'
-      ? {
-          name: f.name,
-          source_column: f.source_column,
-          kind: 'numeric',
-          monotone: f.monotone,
-          missing_policy: f.missing_policy,
-          special_values: f.special_values,
-        }
-      : {
-          name: f.name,
-          source_column: f.source_column,
-          kind: 'categorical',
-          monotone: 0,
-          missing_policy: f.missing_policy,
-          special_values: f.special_values,
-        },
-  );
 }

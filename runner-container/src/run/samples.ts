@@ -9,7 +9,7 @@ import type { Sample } from '../engine/booster.ts';
 import { encodeFeatures } from '../predict/encode.ts';
 import { artifactFeatures } from '../prepare/features.ts';
 import { targetVector, weightVector } from '../prepare/target.ts';
-import { columnRoles, featureSpecs } from './columns.ts';
+import { columnRoles } from './columns.ts';
 import { RunFailure } from './failure.ts';
 import type { RunLog } from './log.ts';
 import { dayOf, OOT, SAMPLES, type SampleName, sampleRows, splitRows, TRAIN } from './split.ts';
@@ -135,23 +135,22 @@ export function prepareSamples(manifest: RunManifest, table: Table, log: RunLog)
   }
 
   // Categories come from the training rows only, so valid, test and oot stay unseen.
-  const specs = featureSpecs(manifest);
-  const categorical = specs.filter((s) => s.kind === 'categorical');
+  const definitions = manifest.feature_set_version.features;
   const trainCategorical = selectRows(
-    { rows: table.rows, columns: categorical.map((s) => column(table, s.source_column as string)) },
+    {
+      rows: table.rows,
+      columns: definitions.filter((d) => d.kind === 'categorical').map((d) => column(table, d.source_column)),
+    },
     trainRows,
   );
-  const learned = new Map(
-    [
-      ...artifactFeatures(
-        specs.filter((s) => s.kind === 'numeric'),
-        table,
+  const features = definitions.map(
+    (d) =>
+      artifactFeatures(
+        [d],
+        d.kind === 'categorical' ? trainCategorical : table,
         params.max_cat_categories,
-      ),
-      ...artifactFeatures(categorical, trainCategorical, params.max_cat_categories),
-    ].map((f) => [f.name, f]),
+      )[0] as ArtifactFeature,
   );
-  const features = specs.map((s) => learned.get(s.name) as ArtifactFeature);
   const encoded = encodeFeatures(features, table);
   const weights = roles.weight === null ? null : weightVector(table, roles.weight, 'data');
 
