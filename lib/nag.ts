@@ -27,7 +27,7 @@ const acknowledge = (scope: IConstruct, id: string, reason: string) =>
   Validations.of(scope).acknowledge({ id, reason });
 
 export function acknowledgeFindings(stack: TalatyStack): void {
-  const { api, data, datasets, migrations, orchestration: runs } = stack;
+  const { api, data, datasets, migrations } = stack;
 
   acknowledge(
     api.restApi,
@@ -51,7 +51,7 @@ export function acknowledgeFindings(stack: TalatyStack): void {
     );
   }
 
-  for (const fn of [...api.functions.values(), ...datasets.functions, ...runs.functions, migrations.handler]) {
+  for (const fn of [...stack.serviceFunctions, migrations.handler]) {
     acknowledge(
       fn.role,
       'AwsSolutions-IAM5[Resource::*]',
@@ -208,8 +208,7 @@ function acknowledgeRuns(
       'they start, so the grant covers the tasks of the one runner cluster.',
   );
 
-  const runsApi = api.functions.get('runs');
-  if (runsApi === undefined) return;
+  const runsApi = api.handler('runs');
   for (const [keys, what] of [
     [RUN_OBJECTS, "a run's model, metrics, result, predictions and logs"],
     [REPORT_OBJECTS, "a run's report.html"],

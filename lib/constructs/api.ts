@@ -183,6 +183,13 @@ export class Api extends Construct {
       });
     });
   }
+
+  /** The function of one handler group; the API has one for every group. */
+  handler(group: HandlerGroup): HandlerFunction {
+    const fn = this.functions.get(group);
+    if (fn === undefined) throw new Error(`The API has no ${group} function`);
+    return fn;
+  }
 }
 
 /** `method.request.path.<name>: true` for every `{name}` in the path. */

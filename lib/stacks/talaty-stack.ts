@@ -11,6 +11,7 @@ import type { StageConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
 import { Data } from '../constructs/data.ts';
 import { DatasetProcessing } from '../constructs/dataset-processing.ts';
+import type { HandlerFunction } from '../constructs/handler-function.ts';
 import { Migrations } from '../constructs/migrations.ts';
 import { Orchestration } from '../constructs/orchestration.ts';
 
@@ -62,9 +63,7 @@ export class TalatyStack extends Stack {
       logRetention,
       removalPolicy,
     });
-    const datasetsApi = this.api.functions.get('datasets');
-    if (datasetsApi === undefined) throw new Error('The API has no datasets function to start profiling');
-    this.datasets.connectApi(datasetsApi.function);
+    this.datasets.connectApi(this.api.handler('datasets').function);
     this.orchestration = new Orchestration(this, 'Runs', {
       stage,
       version,
@@ -74,9 +73,7 @@ export class TalatyStack extends Stack {
       logRetention,
       removalPolicy,
     });
-    const runsApi = this.api.functions.get('runs');
-    if (runsApi === undefined) throw new Error('The API has no runs function to start runs');
-    this.orchestration.connectApi(runsApi.function);
+    this.orchestration.connectApi(this.api.handler('runs').function);
 
     this.migrations = new Migrations(this, 'Migrations', {
       stage,
@@ -88,9 +85,7 @@ export class TalatyStack extends Stack {
       removalPolicy,
     });
     // New handler code goes live only after the schema it expects: the functions wait for the migrations.
-    for (const fn of [...this.api.functions.values(), ...this.datasets.functions, ...this.orchestration.functions]) {
-      fn.function.node.addDependency(this.migrations.resource);
-    }
+    for (const fn of this.serviceFunctions) fn.function.node.addDependency(this.migrations.resource);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'Base URL of the Metadata API' });
     new CfnOutput(this, 'BucketName', { value: this.data.bucket.bucketName, description: 'Artifact bucket' });
@@ -107,6 +102,11 @@ export class TalatyStack extends Stack {
       value: this.orchestration.runner.cluster.clusterName,
       description: 'ECS cluster the runner tasks run in',
     });
+  }
+
+  /** The functions of the API, dataset processing and the run pipeline: every function but the migrations'. */
+  get serviceFunctions(): readonly HandlerFunction[] {
+    return [...this.api.functions.values(), ...this.datasets.functions, ...this.orchestration.functions];
   }
 
   /** A stage pinned to an account and region names its zones, so synth never looks them up. */
