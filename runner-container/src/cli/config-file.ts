@@ -1,8 +1,7 @@
 /** Reads a JSON or YAML file (by extension, else by content) and validates it with a zod schema. */
 import { readFile } from 'node:fs/promises';
-import { toErrorDetails } from '@talaty/schemas';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { issueLines, parseConfigText } from '../io/config-text.ts';
 import { UsageError } from './args.ts';
 
 export async function readConfigFile<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.output<S>> {
@@ -14,16 +13,14 @@ export async function readConfigFile<S extends z.ZodType>(path: string, schema: 
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+    data = parseConfigText(text, path);
   } catch (error) {
-    throw new UsageError(
-      `${what} file ${path} is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
-    );
+    throw new UsageError(`${what} file ${path} is ${(error as Error).message}`);
   }
   const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
-    const details = toErrorDetails(parsed.error)
-      .map((d) => `  ${d.path || '(top level)'}: ${d.message}`)
+    const details = issueLines(parsed.error)
+      .map((line) => `  ${line}`)
       .join('\n');
     throw new UsageError(`${what} file ${path} is invalid:\n${details}`);
   }

@@ -2,8 +2,8 @@
  * Why a run failed: a stable code and a message for a person. Errors of the reader, the feature
  * encoder and the outcome checks map onto the codes here; anything else is INTERNAL.
  */
-import { toErrorDetails } from '@talaty/schemas';
 import { ZodError } from 'zod';
+import { issueLines } from '../io/config-text.ts';
 import { CsvError } from '../io/csv.ts';
 import { LocationError } from '../io/location.ts';
 import { InputError } from '../predict/encode.ts';
@@ -49,8 +49,7 @@ export function failureOf(error: unknown): { code: FailureCode; message: string 
     return { code: error.writing ? 'WRITE_FAILED' : 'READ_FAILED', message: error.message };
   }
   if (error instanceof ZodError) {
-    const details = toErrorDetails(error).slice(0, 10);
-    const shown = details.map((d) => `${d.path || '(top level)'}: ${d.message}`).join('; ');
+    const shown = issueLines(error).slice(0, 10).join('; ');
     return { code: 'INTERNAL', message: `the runner produced a document its schema rejects: ${shown}` };
   }
   if (error instanceof CsvError) return { code: 'READ_FAILED', message: error.message };

@@ -4,9 +4,9 @@
  * manifest (dataset.uri and the output prefixes) are taken from the manifest's directory.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { documents, Location, type RunManifest, toErrorDetails, Uuid } from '@talaty/schemas';
-import { parse as parseYaml } from 'yaml';
+import { documents, Location, type RunManifest, Uuid } from '@talaty/schemas';
 import { z } from 'zod';
+import { issueLines, parseConfigText } from '../io/config-text.ts';
 import type { Locations } from '../io/location.ts';
 import { RunFailure } from './failure.ts';
 
@@ -46,15 +46,10 @@ export async function loadManifest(where: string, locations: Locations): Promise
     throw new ManifestFailure('READ_FAILED', `cannot read the manifest: ${(error as Error).message}`, null);
   }
   let data: unknown;
-  const json = /\.json$/i.test(location);
   try {
-    data = json ? JSON.parse(text) : parseYaml(text);
+    data = parseConfigText(text, location);
   } catch (error) {
-    throw new ManifestFailure(
-      'INVALID_MANIFEST',
-      `the manifest ${location} is not valid ${json ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
-      null,
-    );
+    throw new ManifestFailure('INVALID_MANIFEST', `the manifest ${location} is ${(error as Error).message}`, null);
   }
   const loose = Outputs.safeParse(data);
   const outputs = loose.success
@@ -62,8 +57,8 @@ export async function loadManifest(where: string, locations: Locations): Promise
     : null;
   const parsed = documents.RunManifest.safeParse(data);
   if (!parsed.success) {
-    const details = toErrorDetails(parsed.error);
-    const shown = details.slice(0, 20).map((d) => `${d.path || '(top level)'}: ${d.message}`);
+    const details = issueLines(parsed.error);
+    const shown = details.slice(0, 20);
     if (details.length > shown.length) shown.push(`and ${details.length - shown.length} more`);
     throw new ManifestFailure('INVALID_MANIFEST', `the manifest ${location} is invalid: ${shown.join('; ')}`, outputs);
   }
