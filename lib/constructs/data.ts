@@ -16,6 +16,12 @@ import { envNames } from '../../lambdas/environment.ts';
 
 /** Nothing connects to PostgreSQL over the network (the Data API does); a non-default port costs nothing. */
 const DATABASE_PORT = 15432;
+/**
+ * The timeout of a function whose work is a few Data API statements: long enough for its first
+ * statement to wait while a paused Aurora cluster resumes.
+ */
+export const DATABASE_FUNCTION_TIMEOUT = Duration.minutes(2);
+
 /** The only subnets there are: no route out of the VPC, none in. */
 const ISOLATED: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 

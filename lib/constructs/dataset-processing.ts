@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
 import { ALARM_PERIOD, anyEventAlarm } from './alarms.ts';
 import { DATASET_OBJECTS, DATASET_PROFILES } from './artifact-keys.ts';
-import type { DataAccess } from './data.ts';
+import { DATABASE_FUNCTION_TIMEOUT, type DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
 
 /** The stage's `datasets` settings (cdk.json). */
@@ -79,8 +79,7 @@ export class DatasetProcessing extends Construct {
       entry: 'lambdas/handlers/dataset-profile-failed.ts',
       description: `Talaty ${stage}: marks a dataset version FAILED when its profiling fails for good`,
       environment: base,
-      // A paused Aurora cluster takes a while to resume.
-      timeout: Duration.minutes(2),
+      timeout: DATABASE_FUNCTION_TIMEOUT,
       ...common,
     });
     data.grantDatabase(this.profileFailed.function);

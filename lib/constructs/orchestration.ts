@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
 import { ALARM_PERIOD, anyEventAlarm } from './alarms.ts';
 import { MODEL_OBJECTS, REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS, RUNS_FOLDER } from './artifact-keys.ts';
-import type { DataAccess } from './data.ts';
+import { DATABASE_FUNCTION_TIMEOUT, type DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
 import { RUNNER_CONTAINER, RunnerTask } from './runner-task.ts';
 
@@ -55,8 +55,6 @@ export interface OrchestrationProps {
   readonly logRetention: logs.RetentionDays;
   /** Applied to the log groups. */
   readonly removalPolicy: RemovalPolicy;
-  /** @default Duration.minutes(2): a paused Aurora cluster takes a while to resume */
-  readonly functionTimeout?: Duration;
 }
 
 export class Orchestration extends Construct {
@@ -99,12 +97,11 @@ export class Orchestration extends Construct {
       ...data.databaseEnvironment,
       ...data.artifactsEnvironment,
     };
-    const timeout = props.functionTimeout ?? Duration.minutes(2);
     this.prepare = new HandlerFunction(this, 'RunPrepare', {
       entry: 'lambdas/handlers/run-prepare.ts',
       description: `Talaty ${stage}: prepares a run (checks its inputs, writes its manifest, marks it RUNNING)`,
       environment: { ...environment, [envNames.runnerThreads]: String(Math.max(1, settings.cpu / 1024)) },
-      timeout,
+      timeout: DATABASE_FUNCTION_TIMEOUT,
       ...common,
     });
     data.grantObjects(this.prepare.function, ['s3:PutObject'], RUN_MANIFESTS);
@@ -112,7 +109,7 @@ export class Orchestration extends Construct {
       entry: 'lambdas/handlers/run-record.ts',
       description: `Talaty ${stage}: records a trained run (metrics, model version) and marks it SUCCEEDED`,
       environment,
-      timeout,
+      timeout: DATABASE_FUNCTION_TIMEOUT,
       ...common,
     });
     data.grantObjects(this.record.function, ['s3:GetObject'], RUN_OBJECTS);
@@ -123,7 +120,7 @@ export class Orchestration extends Construct {
       entry: 'lambdas/handlers/run-mark-failed.ts',
       description: `Talaty ${stage}: marks a run FAILED with the reason it failed`,
       environment,
-      timeout,
+      timeout: DATABASE_FUNCTION_TIMEOUT,
       ...common,
     });
     data.grantObjects(this.markFailed.function, ['s3:GetObject'], RUN_OBJECTS);
@@ -141,7 +138,7 @@ export class Orchestration extends Construct {
       stateMachineName: this.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       comment: `Talaty ${stage}: one run, from its spec to a recorded result (execution name = run id)`,
-      definitionBody: sfn.DefinitionBody.fromChainable(this.definition(settings, timeout)),
+      definitionBody: sfn.DefinitionBody.fromChainable(this.definition(settings)),
       logs: { destination: this.pipelineLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
@@ -201,7 +198,7 @@ export class Orchestration extends Construct {
   }
 
   /** The states, as CONTRACTS.md and the issue's plan pin them. */
-  private definition(settings: RunnerSettings, timeout: Duration) {
+  private definition(settings: RunnerSettings) {
     const runId = {
       run_id: sfn.JsonPath.stringAt('$.run_id'),
       execution_arn: sfn.JsonPath.stringAt('$$.Execution.Id'),
@@ -225,7 +222,7 @@ export class Orchestration extends Construct {
         payloadResponseOnly: false,
         retryOnServiceExceptions: false,
         // Past the function's own timeout, so the function's error (not States.Timeout) is what MarkFailed records.
-        taskTimeout: sfn.Timeout.duration(timeout.plus(Duration.minutes(1))),
+        taskTimeout: sfn.Timeout.duration(DATABASE_FUNCTION_TIMEOUT.plus(Duration.minutes(1))),
         ...rest,
       }).addRetry(lambdaRetry);
 
