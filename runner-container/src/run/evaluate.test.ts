@@ -1,4 +1,4 @@
-import { documents, type Metrics } from '@talaty/schemas';
+import { documents, type Metrics, noRunArtifacts } from '@talaty/schemas';
 import { describe, expect, it } from 'vitest';
 import { splitMetrics } from '../metrics/metrics.ts';
 import { applyGates, type Gate, summaryOf } from './evaluate.ts';
@@ -27,16 +27,7 @@ const resultOf = (m: Metrics, g: ReturnType<typeof applyGates>) =>
     run_id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
     outcome: 'succeeded',
     runner_digest: null,
-    artifacts: {
-      manifest: null,
-      model: null,
-      metrics: null,
-      result: null,
-      report: null,
-      logs: null,
-      predictions: null,
-      explanations: null,
-    },
+    artifacts: noRunArtifacts,
     timings: {},
     ...g,
     metrics_summary: summaryOf(m),
