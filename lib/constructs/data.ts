@@ -23,7 +23,7 @@ const DATABASE_PORT = 15432;
 export const DATABASE_FUNCTION_TIMEOUT = Duration.minutes(2);
 
 /** The only subnets there are: no route out of the VPC, none in. */
-const ISOLATED: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+export const ISOLATED: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
 /**
  * Incomplete multipart uploads of datasets are aborted by the bucket after this many days, a backstop

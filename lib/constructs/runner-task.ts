@@ -14,7 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { buildRunnerBundle, RUNNER_BUNDLE } from '../../runner-container/build.ts';
 import { DATASET_OBJECTS, REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS } from './artifact-keys.ts';
-import type { DataAccess } from './data.ts';
+import { type DataAccess, ISOLATED } from './data.ts';
 import { repoRoot } from './handler-function.ts';
 
 /** The task's only container; the Train step overrides its command. */
@@ -54,9 +54,8 @@ export class RunnerTask extends Construct {
   constructor(scope: Construct, id: string, props: RunnerTaskProps) {
     super(scope, id);
     const { vpc } = props;
-    const subnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-    this.subnetIds = vpc.selectSubnets(subnets).subnetIds;
-    this.securityGroup = this.addNetwork(vpc, subnets);
+    this.subnetIds = vpc.selectSubnets(ISOLATED).subnetIds;
+    this.securityGroup = this.addNetwork(vpc);
 
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
     this.logGroup = new logs.LogGroup(this, 'Logs', {
@@ -122,7 +121,7 @@ export class RunnerTask extends Construct {
    * task only, and the S3 gateway endpoint (image layers, datasets, artifacts). Returns the
    * task's security group.
    */
-  private addNetwork(vpc: ec2.IVpc, subnets: ec2.SubnetSelection): ec2.SecurityGroup {
+  private addNetwork(vpc: ec2.IVpc): ec2.SecurityGroup {
     const task = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
       description: 'The runner task: HTTPS out to the VPC endpoints and S3, nothing in',
@@ -150,7 +149,7 @@ export class RunnerTask extends Construct {
       new ec2.InterfaceVpcEndpoint(this, endpointId, {
         vpc,
         service,
-        subnets,
+        subnets: ISOLATED,
         securityGroups: [endpoints],
         open: false,
         privateDnsEnabled: true,
@@ -159,7 +158,7 @@ export class RunnerTask extends Construct {
     new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
       vpc,
       service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [subnets],
+      subnets: [ISOLATED],
     });
     return task;
   }
