@@ -56,6 +56,27 @@ export interface Downloaded {
   readonly sha256: string;
 }
 
+/** Counts and hashes the chunks it is given. */
+function digest() {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  return {
+    add(chunk: Buffer): void {
+      hash.update(chunk);
+      bytes += chunk.length;
+    },
+    result: (): Downloaded => ({ bytes, sha256: hash.digest('hex') }),
+  };
+}
+
+/** Fills a temporary sibling of a local file, then renames it into place: the file appears whole or not at all. */
+async function replaceFile(location: string, fill: (partial: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(location), { recursive: true });
+  const partial = `${location}.partial-${process.pid}`;
+  await fill(partial);
+  await rename(partial, location);
+}
+
 export class Locations {
   private client: S3Client | null = null;
 
@@ -107,31 +128,25 @@ export class Locations {
 
   /** SHA-256 and size of a local file, streamed. */
   async hashFile(path: string): Promise<Downloaded> {
-    const hash = createHash('sha256');
-    let bytes = 0;
+    const seen = digest();
     try {
-      for await (const chunk of createReadStream(path)) {
-        hash.update(chunk as Buffer);
-        bytes += (chunk as Buffer).length;
-      }
+      for await (const chunk of createReadStream(path)) seen.add(chunk as Buffer);
     } catch (error) {
       throw new LocationError(`cannot read ${path}: ${reason(error)}`);
     }
-    return { bytes, sha256: hash.digest('hex') };
+    return seen.result();
   }
 
   /** Copies an S3 object into a local file, hashing it as it streams by. */
   async download(location: string, file: string): Promise<Downloaded> {
-    const hash = createHash('sha256');
-    let bytes = 0;
+    const seen = digest();
     const body = await this.body(location);
     try {
       await pipeline(
         body,
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
-            hash.update(chunk);
-            bytes += chunk.length;
+            seen.add(chunk);
             yield chunk;
           }
         },
@@ -140,7 +155,7 @@ export class Locations {
     } catch (error) {
       throw new LocationError(`cannot download ${location} to ${file}: ${reason(error)}`);
     }
-    return { bytes, sha256: hash.digest('hex') };
+    return seen.result();
   }
 
   /** Writes a document; a local file appears complete or not at all. */
@@ -151,10 +166,7 @@ export class Locations {
         await this.s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
         return;
       }
-      await mkdir(dirname(location), { recursive: true });
-      const partial = `${location}.partial-${process.pid}`;
-      await writeFile(partial, body);
-      await rename(partial, location);
+      await replaceFile(location, (partial) => writeFile(partial, body));
     } catch (error) {
       throw new LocationError(`cannot write ${location}: ${reason(error)}`, true);
     }
@@ -177,10 +189,7 @@ export class Locations {
         );
         return;
       }
-      await mkdir(dirname(location), { recursive: true });
-      const partial = `${location}.partial-${process.pid}`;
-      await pipeline(createReadStream(file), createWriteStream(partial));
-      await rename(partial, location);
+      await replaceFile(location, (partial) => pipeline(createReadStream(file), createWriteStream(partial)));
     } catch (error) {
       throw new LocationError(`cannot write ${location}: ${reason(error)}`, true);
     }
