@@ -64,6 +64,7 @@ export async function runCommand(argv: readonly string[], options: RunOptions = 
   if ((manifestFlag === undefined) === (specFlag === undefined)) {
     throw new UsageError('run: give exactly one of --manifest and --spec');
   }
+  const where = (manifestFlag ?? specFlag) as string;
   const started = performance.now();
   const log = new RunLog(options.sink);
   const locations = new Locations();
@@ -75,7 +76,7 @@ export async function runCommand(argv: readonly string[], options: RunOptions = 
   let loaded: LoadedManifest | null = null;
   try {
     const manifestStarted = performance.now();
-    loaded = await loadManifest((manifestFlag ?? specFlag) as string, locations);
+    loaded = await loadManifest(where, locations);
     timings.manifest = (performance.now() - manifestStarted) / 1000;
     const { manifest } = loaded;
     runId = manifest.run_id;
@@ -112,7 +113,7 @@ export async function runCommand(argv: readonly string[], options: RunOptions = 
       outputs = new RunOutputs(
         locations,
         { run_prefix: error.outputs.run_prefix, report_prefix: error.outputs.run_prefix },
-        loaded?.location ?? ((manifestFlag ?? specFlag) as string),
+        loaded?.location ?? where,
       );
     }
     if (outputs !== null && runId !== null) {
