@@ -26,6 +26,12 @@ export function enableNag(app: App): void {
 const acknowledge = (scope: IConstruct, id: string, reason: string) =>
   Validations.of(scope).acknowledge({ id, reason });
 
+const logicalId = (stack: TalatyStack, scope: IConstruct) => stack.getLogicalId(scope.node.defaultChild as CfnElement);
+
+/** The finding of an object grant on the artifact bucket: one wildcard key pattern, e.g. `datasets/*`. */
+const objects = (stack: TalatyStack, keys: string) =>
+  `AwsSolutions-IAM5[Resource::<${logicalId(stack, stack.data.bucket)}.Arn>/${keys}]`;
+
 export function acknowledgeFindings(stack: TalatyStack): void {
   const { api, data, datasets, migrations } = stack;
 
@@ -66,41 +72,38 @@ export function acknowledgeFindings(stack: TalatyStack): void {
     );
   }
 
-  const logicalId = (scope: IConstruct) => stack.getLogicalId(scope.node.defaultChild as CfnElement);
-  const artifacts = logicalId(data.bucket);
   for (const [group, fn] of api.functions) {
     for (const prefix of api.access[group].artifactPrefixes) {
       acknowledge(
         fn.role,
-        `AwsSolutions-IAM5[Resource::<${artifacts}.Arn>/${prefix}*]`,
+        objects(stack, `${prefix}*`),
         `Object access is scoped to the ${prefix} key prefix of the artifact bucket, the ${group} group's own ` +
           'objects; the trailing wildcard is the prefix itself.',
       );
     }
   }
-  const objects = (keys: string) => `AwsSolutions-IAM5[Resource::<${artifacts}.Arn>/${keys}]`;
   acknowledge(
     datasets.profiler.role,
-    objects(DATASET_OBJECTS),
+    objects(stack, DATASET_OBJECTS),
     'The profiler reads (GetObject only) the dataset objects under datasets/, whichever version it is asked to ' +
       'profile; the wildcard is the key prefix.',
   );
   acknowledge(
     datasets.profiler.role,
-    objects(DATASET_PROFILES),
+    objects(stack, DATASET_PROFILES),
     "The profiler writes (PutObject only) each version's profile.json under datasets/ and no other key; the " +
       'wildcard stands for the dataset id and version.',
   );
   acknowledge(
     datasets.sweep.role,
-    objects(DATASET_OBJECTS),
+    objects(stack, DATASET_OBJECTS),
     'The sweep aborts multipart uploads and deletes partial objects of expired dataset versions only, under ' +
       'datasets/; the wildcard is the key prefix.',
   );
-  acknowledgeRuns(stack, objects, logicalId);
+  acknowledgeRuns(stack);
   acknowledge(
     migrations.providerRole,
-    `AwsSolutions-IAM5[Resource::<${logicalId(migrations.handler.function)}.Arn>:*]`,
+    `AwsSolutions-IAM5[Resource::<${logicalId(stack, migrations.handler.function)}.Arn>:*]`,
     'The custom-resource Provider framework may invoke the migration function and its versions/aliases (ARN:*), ' +
       'granted by the framework itself; it can invoke no other function.',
   );
@@ -133,11 +136,7 @@ export function acknowledgeFindings(stack: TalatyStack): void {
 }
 
 /** The run pipeline: the runner task's roles, the step functions, the state machine, and the runs API. */
-function acknowledgeRuns(
-  stack: TalatyStack,
-  objects: (keys: string) => string,
-  logicalId: (scope: IConstruct) => string,
-): void {
+function acknowledgeRuns(stack: TalatyStack): void {
   const { orchestration: runs, api } = stack;
   const task = runs.runner.taskDefinition;
   acknowledge(
@@ -159,29 +158,29 @@ function acknowledgeRuns(
     [REPORT_OBJECTS, "The runner writes (PutObject only) its run's report.html under reports/."],
   ];
   for (const [keys, reason] of taskObjects) {
-    acknowledge(runs.runner.taskRole, objects(keys), `${reason} The wildcard stands for the ids in the key.`);
+    acknowledge(runs.runner.taskRole, objects(stack, keys), `${reason} The wildcard stands for the ids in the key.`);
   }
 
   acknowledge(
     runs.prepare.role,
-    objects(RUN_MANIFESTS),
+    objects(stack, RUN_MANIFESTS),
     "Prepare writes (PutObject only) each run's manifest.json and no other key; the wildcard is the run id.",
   );
   acknowledge(
     runs.record.role,
-    objects(RUN_OBJECTS),
+    objects(stack, RUN_OBJECTS),
     "Record reads (GetObject only) the runner's result.json and the model it copies, under runs/; the wildcard is " +
       'the run id and file.',
   );
   acknowledge(
     runs.record.role,
-    objects(MODEL_OBJECTS),
+    objects(stack, MODEL_OBJECTS),
     'Record writes (PutObject only) the registered model, models/{model_id}/{version}/model.json; the wildcard is ' +
       'the model id and version.',
   );
   acknowledge(
     runs.markFailed.role,
-    objects(RUN_OBJECTS),
+    objects(stack, RUN_OBJECTS),
     "MarkFailed reads (GetObject only) the runner's result.json for the failure it reports, under runs/.",
   );
 
@@ -196,7 +195,7 @@ function acknowledgeRuns(
   for (const fn of runs.functions) {
     acknowledge(
       machine,
-      `AwsSolutions-IAM5[Resource::<${logicalId(fn.function)}.Arn>:*]`,
+      `AwsSolutions-IAM5[Resource::<${logicalId(stack, fn.function)}.Arn>:*]`,
       'The Lambda task may invoke this pipeline function and its versions/aliases (ARN:*), as CDK grants it; it can ' +
         'invoke no other function.',
     );
@@ -215,7 +214,7 @@ function acknowledgeRuns(
   ] as const) {
     acknowledge(
       runsApi.role,
-      objects(keys),
+      objects(stack, keys),
       `The runs API reads (GetObject only, to presign downloads of ${what}) under this key prefix; the wildcard is ` +
         'the run id and file.',
     );
