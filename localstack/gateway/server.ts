@@ -4,6 +4,7 @@
  * functions, and its own errors in the API's error body with CORS headers, as the stack configures.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DEV_USER_PATTERN } from '@talaty/schemas';
 import type { FunctionHost } from '../lambda/functions.ts';
 import { listen } from '../listen.ts';
 import { verifySigV4 } from '../sigv4.ts';
@@ -46,8 +47,6 @@ class GatewayError extends Error {
   }
 }
 
-const X_USER = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
-
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -82,7 +81,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!signed) {
       const user = req.headers['x-user'];
       if (options.devAuth && typeof user === 'string') {
-        if (!X_USER.test(user)) throw new GatewayError(403, 'ACCESS_DENIED', 'X-User must be a plain user name.');
+        if (!DEV_USER_PATTERN.test(user))
+          throw new GatewayError(403, 'ACCESS_DENIED', 'X-User must be a plain user name.');
         return { accessKey: null, userArn: user };
       }
       throw missingToken('sign the request with SigV4');

@@ -22,6 +22,7 @@ export * from './run.ts';
 export * from './run-spec.ts';
 export * from './runner.ts';
 export * from './split-policy.ts';
+export * from './web-config.ts';
 
 type Docs = typeof documents;
 export type Dataset = z.output<Docs['Dataset']>;

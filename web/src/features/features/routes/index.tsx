@@ -1,0 +1,4 @@
+/** The Features pages. */
+import type { RouteObject } from 'react-router';
+
+export const routes: RouteObject[] = [{ path: 'features', lazy: () => import('./placeholder.tsx') }];
