@@ -31,6 +31,11 @@ const base64Url = (bytes: Uint8Array) =>
 
 const randomString = () => base64Url(crypto.getRandomValues(new Uint8Array(32)));
 
+/** RFC 7636 S256: base64url(sha256(verifier)). */
+export async function pkceChallenge(verifier: string): Promise<string> {
+  return base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
 export const callbackUrl = () => `${window.location.origin}/auth/callback`;
 
 /** Leaves for the managed login page; it comes back to /auth/callback with a code. */
