@@ -1,0 +1,48 @@
+/**
+ * GET /feature-sets, then GET /feature-sets/{id}/versions?status=PUBLISHED for each: the feature-set
+ * versions a run spec may pin, with their set's name. Also how a pinned version's uuid finds its page.
+ */
+import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useApi } from '../../../app/context.tsx';
+import type { Api } from '../../../lib/api.ts';
+import { type Page, runSpecKeys, withSignal } from './keys.ts';
+
+export interface FeatureSetVersionChoice {
+  readonly id: string;
+  readonly featureSetId: string;
+  readonly featureSetName: string;
+  readonly version: number;
+  readonly featureCount: number;
+  readonly target: string;
+}
+
+export async function listPublishedFeatureSetVersions(
+  api: Api,
+  signal?: AbortSignal,
+): Promise<FeatureSetVersionChoice[]> {
+  const sets = await api.get<Page<FeatureSet>>('feature-sets?limit=200', withSignal(signal));
+  const perSet = await Promise.all(
+    sets.items.map(async (set) => {
+      const path = `feature-sets/${encodeURIComponent(set.id)}/versions?status=PUBLISHED&limit=200`;
+      const versions = await api.get<Page<FeatureSetVersion>>(path, withSignal(signal));
+      return versions.items.map((v) => ({
+        id: v.id,
+        featureSetId: set.id,
+        featureSetName: set.name,
+        version: v.version,
+        featureCount: v.features.length,
+        target: v.target.column,
+      }));
+    }),
+  );
+  return perSet.flat();
+}
+
+export const publishedFeatureSetVersionsQuery = (api: Api) =>
+  queryOptions({
+    queryKey: runSpecKeys.publishedFeatureSetVersions(),
+    queryFn: ({ signal }) => listPublishedFeatureSetVersions(api, signal),
+  });
+
+export const usePublishedFeatureSetVersions = () => useQuery(publishedFeatureSetVersionsQuery(useApi()));

@@ -1,0 +1,47 @@
+/**
+ * GET /datasets, then GET /datasets/{id}/versions?status=READY for each: the dataset versions a run
+ * spec may pin, with their dataset's name. Also how a pinned version's uuid finds its page.
+ */
+import type { Dataset, DatasetVersion } from '@talaty/schemas';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useApi } from '../../../app/context.tsx';
+import type { Api } from '../../../lib/api.ts';
+import { type Page, runSpecKeys, withSignal } from './keys.ts';
+
+export interface DatasetVersionChoice {
+  readonly id: string;
+  readonly datasetId: string;
+  readonly datasetName: string;
+  readonly version: number;
+  readonly rowCount: number | null;
+  readonly sha256: string | null;
+  readonly createdAt: string;
+}
+
+export async function listReadyDatasetVersions(api: Api, signal?: AbortSignal): Promise<DatasetVersionChoice[]> {
+  const datasets = await api.get<Page<Dataset>>('datasets?limit=200', withSignal(signal));
+  const perDataset = await Promise.all(
+    datasets.items.map(async (dataset) => {
+      const path = `datasets/${encodeURIComponent(dataset.id)}/versions?status=READY&limit=200`;
+      const versions = await api.get<Page<DatasetVersion>>(path, withSignal(signal));
+      return versions.items.map((v) => ({
+        id: v.id,
+        datasetId: dataset.id,
+        datasetName: dataset.name,
+        version: v.version,
+        rowCount: v.row_count,
+        sha256: v.sha256,
+        createdAt: v.created_at,
+      }));
+    }),
+  );
+  return perDataset.flat();
+}
+
+export const readyDatasetVersionsQuery = (api: Api) =>
+  queryOptions({
+    queryKey: runSpecKeys.readyDatasetVersions(),
+    queryFn: ({ signal }) => listReadyDatasetVersions(api, signal),
+  });
+
+export const useReadyDatasetVersions = () => useQuery(readyDatasetVersionsQuery(useApi()));

@@ -1,0 +1,26 @@
+/** Links to the versions a run spec pins, named `dataset v3`; the uuid until the name is known. */
+import { Link } from 'react-router';
+import { usePublishedFeatureSetVersions } from '../api/list-published-feature-set-versions.ts';
+import { useReadyDatasetVersions } from '../api/list-ready-dataset-versions.ts';
+
+const Uuid = (props: { id: string }) => <code title={props.id}>{props.id.slice(0, 8)}…</code>;
+
+export function DatasetVersionLink(props: { id: string }) {
+  const found = useReadyDatasetVersions().data?.find((v) => v.id === props.id);
+  if (found === undefined) return <Uuid id={props.id} />;
+  return (
+    <Link to={`/datasets/${found.datasetId}/versions/${found.version}`}>
+      {found.datasetName} v{found.version}
+    </Link>
+  );
+}
+
+export function FeatureSetVersionLink(props: { id: string }) {
+  const found = usePublishedFeatureSetVersions().data?.find((v) => v.id === props.id);
+  if (found === undefined) return <Uuid id={props.id} />;
+  return (
+    <Link to={`/feature-sets/${found.featureSetId}/versions/${found.version}`}>
+      {found.featureSetName} v{found.version}
+    </Link>
+  );
+}

@@ -1,0 +1,65 @@
+/** /run-specs: every run spec, newest first, with what it pins. */
+import { Link } from 'react-router';
+import { formatDateTime } from '../../../components/format.ts';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryView } from '../../../components/query-view.tsx';
+import { useRunSpecs } from '../api/list-run-specs.ts';
+import { DatasetVersionLink, FeatureSetVersionLink } from '../components/pinned-links.tsx';
+
+export function Component() {
+  const query = useRunSpecs();
+  return (
+    <>
+      <PageHeader
+        title="Run specs"
+        subtitle="Immutable recipes: pinned data and features, parameters, split and gates."
+        actions={
+          <Link className="button primary" to="/run-specs/new">
+            New run spec
+          </Link>
+        }
+      />
+      <QueryView query={query} label="run specs">
+        {(page) =>
+          page.items.length === 0 ? (
+            <p className="muted">No run specs yet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">Run specs</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Model</th>
+                    <th scope="col">Dataset version</th>
+                    <th scope="col">Feature-set version</th>
+                    <th scope="col">Created</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((spec) => (
+                    <tr key={spec.id}>
+                      <td>
+                        <Link to={`/run-specs/${spec.id}`}>{spec.name}</Link>
+                      </td>
+                      <td>{spec.model_name}</td>
+                      <td>
+                        <DatasetVersionLink id={spec.dataset_version_id} />
+                      </td>
+                      <td>
+                        <FeatureSetVersionLink id={spec.feature_set_version_id} />
+                      </td>
+                      <td>
+                        {formatDateTime(spec.created_at)} <span className="muted">by {spec.created_by}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}
