@@ -1,0 +1,61 @@
+/**
+ * Where a model version came from, as a chain of links: dataset version → feature-set version →
+ * run spec → run → this model version. A step whose name is still loading shows its uuid.
+ */
+import type { ModelVersion } from '@talaty/schemas';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useFoundDatasetVersion } from '../api/find-dataset-version.ts';
+import { useFoundFeatureSetVersion } from '../api/find-feature-set-version.ts';
+import { useRunSpec } from '../api/get-run-spec.ts';
+
+const short = (id: string) => <code title={id}>{id.slice(0, 8)}…</code>;
+
+function Step(props: { kind: string; children: ReactNode }) {
+  return (
+    <li>
+      <span className="lineage-kind">{props.kind}</span>
+      <span className="lineage-what">{props.children}</span>
+    </li>
+  );
+}
+
+export function Lineage(props: { version: ModelVersion; modelName: string }) {
+  const { version } = props;
+  const dataset = useFoundDatasetVersion(version.dataset_version_id).data;
+  const featureSet = useFoundFeatureSetVersion(version.feature_set_version_id).data;
+  const spec = useRunSpec(version.run_spec_id).data;
+  return (
+    <ol className="lineage" aria-label="Lineage">
+      <Step kind="Dataset version">
+        {dataset == null ? (
+          short(version.dataset_version_id)
+        ) : (
+          <Link to={`/datasets/${dataset.dataset.id}/versions/${dataset.version.version}`}>
+            {dataset.dataset.name} v{dataset.version.version}
+          </Link>
+        )}
+      </Step>
+      <Step kind="Feature-set version">
+        {featureSet == null ? (
+          short(version.feature_set_version_id)
+        ) : (
+          <Link to={`/feature-sets/${featureSet.featureSet.id}/versions/${featureSet.version.version}`}>
+            {featureSet.featureSet.name} v{featureSet.version.version}
+          </Link>
+        )}
+      </Step>
+      <Step kind="Run spec">
+        <Link to={`/run-specs/${version.run_spec_id}`}>{spec?.name ?? short(version.run_spec_id)}</Link>
+      </Step>
+      <Step kind="Run">
+        <Link to={`/runs/${version.run_id}`}>Run {short(version.run_id)}</Link>
+      </Step>
+      <Step kind="Model version">
+        <span aria-current="page">
+          {props.modelName} v{version.version}
+        </span>
+      </Step>
+    </ol>
+  );
+}

@@ -1,5 +1,0 @@
-import { PageHeader } from '../../../components/page-header.tsx';
-
-export function Component() {
-  return <PageHeader title="Models" />;
-}
