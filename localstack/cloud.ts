@@ -5,11 +5,14 @@
  * environments, runs the deploy-time custom resources (the schema migrations) through the same
  * function bundles, opens the API gateway, starts the scheduled rules, and serves the app's state
  * machines on the Step Functions endpoint (Lambda tasks through the same functions, ECS tasks as
- * child processes). `close()` stops everything it started.
+ * child processes), and serves the web app (built when its sources changed) against the local API.
+ * `close()` stops everything it started.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WebConfig } from '@talaty/schemas';
 import { envNames } from '../lambdas/environment.ts';
+import { buildWebApp } from '../web/build.ts';
 import { type LocalApp, readCloudAssembly } from './cdk-out/reader.ts';
 import { synthesize } from './cdk-out/synth.ts';
 import type { LocalConfig } from './config.ts';
@@ -24,6 +27,7 @@ import { startS3Server } from './s3/server.ts';
 import { LocalEcs, type RunningTask } from './stepfunctions/ecs-task.ts';
 import { Executions } from './stepfunctions/executions.ts';
 import { startStepFunctions } from './stepfunctions/server.ts';
+import { startWebServer } from './web/server.ts';
 
 export interface LocalCloud {
   readonly apiUrl: string;
@@ -44,6 +48,8 @@ export interface LocalCloud {
   readonly stepFunctionsUrl: string;
   /** The local ECS: `tasks()` lists the running tasks (child processes) with their run id (execution name) and pid. */
   readonly ecs: { tasks(): RunningTask[] };
+  /** The web app, signed in with any user name; undefined when started without it. */
+  readonly webUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,11 @@ export interface StartOptions {
   readonly log?: (source: string, text: string) => void;
   /** Variables set on every function over its template environment (e.g. small limits for tests). */
   readonly functionEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * Builds (when its sources changed) and serves the web app; API-only tests leave it out.
+   * @default true
+   */
+  readonly web?: boolean;
 }
 
 function postgresUrl(url: string) {
@@ -94,10 +105,22 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
   const close = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
+  /** The `log` option of a local service that logs JSON lines, writing to `source`'s log. */
+  const logOption = (source: string) =>
+    options.log === undefined
+      ? {}
+      : { log: (line: Record<string, unknown>) => options.log?.(source, `${JSON.stringify(line)}\n`) };
   try {
     mkdirSync(config.home, { recursive: true });
     const synth = await synthesize(options.root, options.synthHome ?? config.home, config.stage);
-    const webOrigin = `http://127.0.0.1:${config.ports.web}`;
+    const withWeb = options.web ?? true;
+    const webDir = withWeb
+      ? (await buildWebApp(options.log === undefined ? {} : { log: (line) => options.log?.('web', `${line}\n`) })).dir
+      : undefined;
+    // The web server listens first: the API's and the bucket's CORS name its origin (its port may be 0).
+    const web = withWeb ? await startWebServer({ port: config.ports.web, ...logOption('web') }) : undefined;
+    if (web !== undefined) stops.push(() => web.close());
+    const webOrigin = web?.url ?? `http://127.0.0.1:${config.ports.web}`;
     const app = readCloudAssembly(synth.dir, synth.stackName, {
       region: config.region,
       environment: { [envNames.webOrigin]: webOrigin, ...options.functionEnvironment },
@@ -123,11 +146,6 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
     stops.push(() => postgres.stop());
 
     const bucket = sharedValue(app, envNames.bucket);
-    /** The `log` option of a local service that logs JSON lines, writing to `source`'s log. */
-    const logOption = (source: string) =>
-      options.log === undefined
-        ? {}
-        : { log: (line: Record<string, unknown>) => options.log?.(source, `${JSON.stringify(line)}\n`) };
 
     const credentials = { [config.accessKeyId]: config.secretAccessKey };
     const dataApi = await startDataApi({
@@ -241,6 +259,15 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       ...logOption('gateway'),
     });
     stops.push(() => gateway.close());
+    if (web !== undefined && webDir !== undefined) {
+      const webConfig: WebConfig = {
+        mode: 'local',
+        stage: config.stage,
+        region: config.region,
+        apiUrl: `${gateway.url}/`,
+      };
+      web.serve({ dir: webDir, config: webConfig, apiOrigin: gateway.url, s3Origin: new URL(s3Url).origin });
+    }
 
     // The state machines' ECS tasks: child processes with the container's environment, logs to S3.
     const ecs = new LocalEcs({
@@ -299,6 +326,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       functions,
       stepFunctionsUrl: stepFunctions.url,
       ecs,
+      webUrl: web?.url,
       close,
     };
   } catch (error) {

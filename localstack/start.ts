@@ -1,7 +1,7 @@
 /**
  * `npm start`: synthesizes the CDK app (when its sources changed) and serves it on this machine.
  * Logs of the functions and the local services (gateway, S3, Lambda, schedules, Step Functions,
- * the ECS tasks' output) go to `<TALATY_HOME>/logs/`; Ctrl-C stops everything.
+ * the ECS tasks' output, the web server and its build) go to `<TALATY_HOME>/logs/`; Ctrl-C stops everything.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,11 @@ async function main(): Promise<void> {
   process.stderr.write(
     [
       `talaty: ready in ${seconds} s`,
+      ...(cloud.webUrl === undefined
+        ? []
+        : [
+            `  web        ${cloud.webUrl}  (${config.devAuth ? 'sign in with any user name' : 'TALATY_DEV_AUTH is off: the local sign-in is refused'})`,
+          ]),
       `  API        ${cloud.apiUrl}  (SigV4: ${config.accessKeyId} / ${config.secretAccessKey}, region ${config.region}${config.devAuth ? '; or X-User: <name>' : ''})`,
       `  Data API   ${cloud.dataApiUrl}  (database ${cloud.database.database})`,
       `    --resource-arn ${cloud.database.resourceArn}`,

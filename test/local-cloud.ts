@@ -4,7 +4,9 @@
  * on free ports. Also a Data API client on the same database, to seed what only later issues can
  * create. `cloud.lambda.idle()` waits until asynchronous invocations (and their retries) are done.
  * `sfn` is a Step Functions client on the local endpoint; `cloud.ecs.tasks()` lists the running ECS
- * tasks (child processes) with their run id and pid.
+ * tasks (child processes) with their run id and pid. The web app is left out unless `options.web`
+ * asks for it (the end-to-end tests); it is then built when its sources changed and served on a
+ * free port too, which the API's and the bucket's CORS allow.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,11 +48,13 @@ export function tempHome(): string {
  * @param extraEnv local cloud settings (TALATY_* variables of the README), over the test defaults
  * @param functionEnv variables set on every function over its template environment, e.g. small
  *   limits such as TALATY_MAX_DATASET_BYTES
+ * @param options `web`: build and serve the web app as well
  */
 export async function startTestCloud(
   home = tempHome(),
   extraEnv: Readonly<Record<string, string>> = {},
   functionEnv: Readonly<Record<string, string>> = {},
+  options: { readonly web?: boolean } = {},
 ): Promise<TestCloud> {
   const env = {
     TALATY_LAMBDA_RETRY_DELAY_MS: '100',
@@ -61,6 +65,7 @@ export async function startTestCloud(
     TALATY_S3_PORT: '0',
     TALATY_LAMBDA_PORT: '0',
     TALATY_SFN_PORT: '0',
+    ...(options.web === true ? { TALATY_WEB_PORT: '0' } : {}),
     TALATY_POSTGRES_PORT: String(await freePort()),
   };
   const config = localConfig(env, repoRoot);
@@ -70,6 +75,7 @@ export async function startTestCloud(
     synthHome: join(repoRoot, '.talaty'),
     log: () => undefined,
     functionEnvironment: functionEnv,
+    web: options.web ?? false,
   });
   const client = new RDSDataClient({
     endpoint: cloud.dataApiUrl,
@@ -95,7 +101,7 @@ export async function startTestCloud(
     stop,
     restart: async () => {
       await stop();
-      return startTestCloud(home, extraEnv, functionEnv);
+      return startTestCloud(home, extraEnv, functionEnv, options);
     },
     dispose: async () => {
       await stop();

@@ -54,7 +54,7 @@ export function webInputHash(root: string = repoRoot): string {
 export interface BuildOptions {
   /** Build even when the stamp matches. */
   readonly force?: boolean;
-  /** Receives the build's progress lines; quiet otherwise (warnings and errors still go to stderr). */
+  /** Receives the build's progress and warnings; without it only warnings are printed (to stderr). */
   readonly log?: (line: string) => void;
 }
 
@@ -102,7 +102,16 @@ function stamp(dir: string): string {
 async function viteBuild(outDir: string, log: ((line: string) => void) | undefined): Promise<void> {
   const { build, createLogger } = await import('vite');
   const logger = createLogger(log === undefined ? 'warn' : 'info');
-  if (log !== undefined) logger.info = (message) => log(message);
+  if (log !== undefined) {
+    // Progress and warnings (a chunk over the size hint) go to the caller's log; errors are thrown.
+    logger.info = (message) => {
+      log(message);
+    };
+    logger.warn = (message) => {
+      log(message);
+    };
+    logger.warnOnce = logger.warn;
+  }
   // Vite takes the bundle's mode from NODE_ENV when it is set (vitest sets `test`): a build for
   // the stamp is always a production build, whoever calls it.
   const nodeEnv = process.env.NODE_ENV;

@@ -1,0 +1,27 @@
+/**
+ * GET /runs/{id}/events: the run's readable steps, oldest first. Polled while the run is active,
+ * and asked once more when its status changes, so the last step shows as soon as the run ends.
+ */
+import type { RunEventList } from '@talaty/schemas';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { useApi } from '../../../app/context.tsx';
+import type { Api } from '../../../lib/api.ts';
+import { isActive, LIVE_INTERVAL_MS, type RunStatus } from '../run-state.ts';
+import { runKeys, runPath, withSignal } from './keys.ts';
+
+export type RunEvents = z.output<typeof RunEventList>;
+
+export const getRunEvents = (api: Api, runId: string, signal?: AbortSignal): Promise<RunEvents> =>
+  api.get(`${runPath(runId)}/events`, withSignal(signal));
+
+export const runEventsQuery = (api: Api, runId: string, status: RunStatus) =>
+  queryOptions({
+    queryKey: [...runKeys.events(runId), status],
+    queryFn: ({ signal }) => getRunEvents(api, runId, signal),
+    staleTime: isActive(status) ? 0 : 60_000,
+    refetchInterval: isActive(status) ? LIVE_INTERVAL_MS : false,
+    placeholderData: keepPreviousData,
+  });
+
+export const useRunEvents = (runId: string, status: RunStatus) => useQuery(runEventsQuery(useApi(), runId, status));

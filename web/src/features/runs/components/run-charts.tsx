@@ -1,0 +1,43 @@
+/**
+ * A run's evaluation charts from its Metrics document: ROC and gains for every sample, KS and
+ * calibration for the chosen one, and feature importance.
+ */
+import type { Metrics } from '@talaty/schemas';
+import { useState } from 'react';
+import { CalibrationChart } from '../../../components/charts/calibration-chart.tsx';
+import { GainsChart } from '../../../components/charts/gains-chart.tsx';
+import { ImportanceChart } from '../../../components/charts/importance-chart.tsx';
+import { KsChart } from '../../../components/charts/ks-chart.tsx';
+import { RocChart } from '../../../components/charts/roc-chart.tsx';
+import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../run-state.ts';
+import { defaultSample, SampleSelect } from './sample-select.tsx';
+
+export function RunCharts(props: { metrics: Metrics }) {
+  const { metrics } = props;
+  const present = SAMPLES.filter((s) => metrics[s] !== null);
+  const [chosen, setChosen] = useState<SampleName>(() => defaultSample(present));
+  const sample = metrics[chosen] ?? metrics.train;
+  const label = SAMPLE_LABEL[chosen];
+  const splits = present.flatMap((s) => {
+    const m = metrics[s];
+    return m === null ? [] : [{ name: s, label: SAMPLE_LABEL[s], m }];
+  });
+  return (
+    <>
+      <SampleSelect
+        label="Sample for the KS and calibration charts"
+        samples={present}
+        value={chosen}
+        onChange={setChosen}
+      />
+      <div className="chart-grid">
+        <RocChart curves={splits.map((s) => ({ label: s.label, roc: s.m.roc, auc: s.m.auc }))} />
+        <KsChart label={label} curve={sample.ks_curve} />
+        <GainsChart curves={splits.map((s) => ({ label: s.label, gains: s.m.gains }))} />
+        <CalibrationChart title={`Calibration (${label})`} curves={[{ label, bins: sample.calibration }]} />
+      </div>
+      <h3>Feature importance</h3>
+      <ImportanceChart importance={metrics.importance} />
+    </>
+  );
+}
