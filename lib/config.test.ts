@@ -159,6 +159,38 @@ describe('stage configuration', () => {
     expect(problems({ extra: 1 })).toMatch(/stages\.dev\.runner: .*extra/);
   });
 
+  it('gives the web app its own domain only with a us-east-1 certificate and the matching webOrigin', () => {
+    expect(parseStages({ dev: valid }).dev?.web).toEqual({});
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    const own = { domainName: 'talaty.example.com', certificateArn };
+    expect(parseStages({ prod: { ...valid, web: own } }).prod?.web).toEqual(own);
+    const problems = (stage: Record<string, unknown>) => {
+      try {
+        parseStages({ prod: { ...valid, ...stage } });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problems({ web: { domainName: 'talaty.example.com' } })).toContain(
+      'stages.prod.web.certificateArn: domainName and certificateArn go together',
+    );
+    expect(problems({ web: { ...own, certificateArn: certificateArn.replace('us-east-1', 'eu-west-1') } })).toContain(
+      'stages.prod.web.certificateArn: must be the ARN of an ACM certificate in us-east-1',
+    );
+    expect(problems({ web: { ...own, domainName: 'app.example.com' } })).toContain(
+      'stages.prod.webOrigin: must be https://<web.domainName>',
+    );
+    expect(problems({ web: { domainName: 'Talaty.Example.com', certificateArn } })).toContain(
+      'stages.prod.web.domainName: must be a lower-case DNS name',
+    );
+    expect(problems({ web: { authDomainPrefix: 'talaty-prod' } })).toBe('');
+    expect(problems({ web: { authDomainPrefix: 'my-cognito-login' } })).toContain(
+      'stages.prod.web.authDomainPrefix: must not contain aws, amazon or cognito',
+    );
+    expect(problems({ web: { extra: 1 } })).toMatch(/stages\.prod\.web: .*extra/);
+  });
+
   it('selects every stage by default, or the one given as -c stage=<name>', () => {
     expect(selectedStages(testApp()).map(([name]) => name)).toEqual(Object.keys(loadStages(testApp())));
     expect(selectedStages(testApp({ stage: 'prod' })).map(([name]) => name)).toEqual(['prod']);

@@ -148,24 +148,66 @@ const Env = z
     message: 'is required when account and region are set (synth runs with --no-lookups)',
   });
 
-export const StageConfig = z.strictObject({
-  /** The web app's origin: allowed by CORS on the API and the artifact bucket. */
-  webOrigin: WebOrigin,
-  /** What happens to stateful resources (database, buckets, keys, logs) when the stack goes away. */
-  removalPolicy: z.enum(['retain', 'destroy']),
-  logRetentionDays: z.int().refine((n) => retentionDays.has(n), {
-    message: `must be one of CloudWatch's retention periods: ${[...retentionDays].join(', ')}`,
-  }),
-  database: Database,
-  api: z.strictObject({
-    throttlingRateLimit: z.number().positive(),
-    throttlingBurstLimit: z.int().positive(),
-  }),
-  datasets: Datasets.prefault({}),
-  runner: Runner.prefault({}),
-  /** Pin the stack to an account/region; omitted = environment-agnostic (the CLI's credentials decide). */
-  env: Env.optional(),
-});
+const Hostname = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a lower-case DNS name such as talaty.example.com',
+  );
+
+/** The web app (CloudFront and Cognito); every field is optional, so a stage may leave the block out. */
+const Web = z
+  .strictObject({
+    /** The app's own domain name, e.g. talaty.example.com; omitted = the distribution's cloudfront.net name. */
+    domainName: Hostname.optional(),
+    /** An ACM certificate for domainName; CloudFront takes certificates from us-east-1 only. */
+    certificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+        'must be the ARN of an ACM certificate in us-east-1 (CloudFront takes no other region)',
+      )
+      .optional(),
+    /** The Cognito managed-login domain prefix (globally unique per region); omitted = talaty-<stage>-<account id>. */
+    authDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens (at most 63)')
+      .refine((p) => !/aws|amazon|cognito/.test(p), { message: 'must not contain aws, amazon or cognito' })
+      .optional(),
+  })
+  .refine((w) => (w.domainName === undefined) === (w.certificateArn === undefined), {
+    path: ['certificateArn'],
+    message: 'domainName and certificateArn go together: set both or neither',
+  });
+
+export const StageConfig = z
+  .strictObject({
+    /**
+     * The web app's origin: allowed by CORS on the API and the artifact bucket, and a Cognito callback
+     * origin when https. With web.domainName it is https://<domainName>; without, set it to the
+     * distribution's origin (stack output WebUrl) after the first deploy.
+     */
+    webOrigin: WebOrigin,
+    /** What happens to stateful resources (database, buckets, keys, logs) when the stack goes away. */
+    removalPolicy: z.enum(['retain', 'destroy']),
+    logRetentionDays: z.int().refine((n) => retentionDays.has(n), {
+      message: `must be one of CloudWatch's retention periods: ${[...retentionDays].join(', ')}`,
+    }),
+    database: Database,
+    api: z.strictObject({
+      throttlingRateLimit: z.number().positive(),
+      throttlingBurstLimit: z.int().positive(),
+    }),
+    datasets: Datasets.prefault({}),
+    runner: Runner.prefault({}),
+    web: Web.prefault({}),
+    /** Pin the stack to an account/region; omitted = environment-agnostic (the CLI's credentials decide). */
+    env: Env.optional(),
+  })
+  .refine((c) => c.web.domainName === undefined || c.webOrigin === `https://${c.web.domainName}`, {
+    path: ['webOrigin'],
+    message: 'must be https://<web.domainName> when the app has its own domain name',
+  });
 export type StageConfig = z.output<typeof StageConfig>;
 
 const StageName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'stage names are lower-case, e.g. dev or prod');
