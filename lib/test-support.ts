@@ -21,6 +21,9 @@ export interface TestAppOptions {
   readonly context?: Record<string, unknown>;
 }
 
+/** A tiny built app (index.html and one hashed asset) for the stacks under test: tests never run Vite. */
+export const webFixtureDir = join(repoRoot, 'lib', 'constructs', '__fixtures__', 'web-dist');
+
 export function testApp(options: TestAppOptions = {}): App {
   return new App({
     context: {

@@ -321,5 +321,5 @@ function folder(prefix: string): string {
 }
 
 /** Access logs are kept as long as the stage keeps its other logs (never-expiring logs: 10 years). */
-const logsExpiryDays = (retention: logs.RetentionDays): number =>
+export const logsExpiryDays = (retention: logs.RetentionDays): number =>
   retention === logs.RetentionDays.INFINITE ? 3653 : retention;
