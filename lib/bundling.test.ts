@@ -12,7 +12,7 @@ import { envNames } from '../lambdas/environment.ts';
 import { handlerGroups } from '../lambdas/routes.ts';
 import { RUNNER_BUNDLE } from '../runner-container/build.ts';
 import { addStages } from './stages.ts';
-import { testApp } from './test-support.ts';
+import { testApp, webFixtureDir } from './test-support.ts';
 
 interface Fn {
   readonly entry: string;
@@ -27,7 +27,7 @@ let image = { dir: '', platform: '' };
 
 beforeAll(() => {
   const app = testApp({ stage: 'dev', bundling: true, context: { 'aws:cdk:enable-asset-metadata': true } });
-  addStages(app);
+  addStages(app, { webAssetDir: webFixtureDir });
   const assembly = app.synth();
   outdir = assembly.directory;
   const template = assembly.getStackByName('Talaty-dev').template as {

@@ -5,7 +5,7 @@
  * wildcard resource), so that a new finding of the same rule elsewhere still fails synth. (The one
  * CloudFormation-validation warning a stage with pinned availability zones raises is here too.)
  */
-import { type App, type CfnElement, Validations } from 'aws-cdk-lib';
+import { type App, type CfnElement, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -101,6 +101,7 @@ export function acknowledgeFindings(stack: TalatyStack): void {
       'datasets/; the wildcard is the key prefix.',
   );
   acknowledgeRuns(stack);
+  acknowledgeWeb(stack);
   acknowledge(
     migrations.providerRole,
     `AwsSolutions-IAM5[Resource::<${logicalId(stack, migrations.handler.function)}.Arn>:*]`,
@@ -225,6 +226,93 @@ function acknowledgeRuns(stack: TalatyStack): void {
     'The runs API describes, stops and reads the history of executions of the one RunPipeline state machine; ' +
       'execution names are run ids, known only at run time.',
   );
+}
+
+/** The web app: its distribution, its user pool and identity-pool role, and CDK's bucket-deployment function. */
+function acknowledgeWeb(stack: TalatyStack): void {
+  const { web } = stack;
+  const { distribution, auth } = web;
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR1',
+    'No geo restriction: the distribution serves only the static app shell, which holds no data; every API call ' +
+      'needs a Cognito sign-in and a SigV4 signature, and the people signing in may travel.',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR2',
+    'No WAF web ACL: the distribution serves static files only (GET/HEAD, cached); the data is behind the API, where ' +
+      'every method requires a SigV4 signature from a signed-in Cognito user or an IAM identity.',
+  );
+  if (!web.customDomain) {
+    acknowledge(
+      distribution,
+      'AwsSolutions-CFR4',
+      "This stage has no web.domainName: the distribution uses CloudFront's default *.cloudfront.net certificate, " +
+        'whose TLS policy CloudFront fixes; a stage with its own domain and certificate requires TLS 1.2 (2021).',
+    );
+  }
+  acknowledge(
+    distribution.node.findChild('Origin1'),
+    'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+    'CloudFront may list the web bucket so that a missing file answers 404, not 403: the bucket holds only the ' +
+      'built app, public through the distribution anyway, and the cache policy forwards no query string to S3.',
+  );
+  acknowledge(
+    auth.userPool,
+    'AwsSolutions-COG2',
+    'TOTP MFA is offered to every user (optional, no SMS); Plus-tier threat protection in full-function mode ' +
+      'challenges or blocks risky sign-ins and refuses compromised passwords; users are created by administrators only.',
+  );
+  acknowledge(
+    auth.identityPool.authenticatedRole,
+    `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(auth.apiInvokeArn))}]`,
+    'Signed-in web users may invoke every method and path of this stage of this API (apiId/stage/*/*), and nothing ' +
+      "else; the API's own handlers decide what each user may do.",
+  );
+
+  // CDK's BucketDeployment: one function (Python, CDK's choice of runtime) for the three deployments.
+  const deployer = web.deployments.app.handlerRole;
+  acknowledge(
+    deployer,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    "CDK's BucketDeployment function writes its logs with the AWS managed basic execution policy; it runs only " +
+      'during deployments, with the code CDK ships.',
+  );
+  // The bootstrap asset bucket, named as the synthesizer names it (cdk-<qualifier>-assets-<account>-<region>).
+  const assetBucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace(
+    /\$\{Qualifier\}/,
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+  )
+    .replace(/\$\{AWS::AccountId\}/, stack.account)
+    .replace(/\$\{AWS::Region\}/, stack.region);
+  const assets = flatten(stack.resolve(`arn:${stack.partition}:s3:::${assetBucket}/*`));
+  const wildcards: Array<[finding: string, reason: string]> = [
+    ['Action::s3:GetObject*', 'reads the staged app from the CDK asset bucket and the web bucket'],
+    ['Action::s3:GetBucket*', 'reads the location and settings of the asset and web buckets for `aws s3 sync`'],
+    ['Action::s3:List*', 'lists the web bucket for `aws s3 sync` (and the pruning of files the new build lacks)'],
+    ['Action::s3:Abort*', 'aborts its own multipart uploads to the web bucket when a deployment fails'],
+    ['Action::s3:DeleteObject*', 'prunes files of an earlier build from the web bucket (never assets/ or config.json)'],
+    [`Resource::${assets}`, "reads the staged app from this account's CDK asset bucket (objects only)"],
+    [`Resource::<${logicalId(stack, web.bucket)}.Arn>/*`, 'writes and prunes the objects of the web bucket only'],
+    [
+      'Resource::*',
+      'creates and reads CloudFront invalidations after a deployment; CDK grants cloudfront:CreateInvalidation and ' +
+        'GetInvalidation on every distribution, and no other action',
+    ],
+  ];
+  for (const [finding, reason] of wildcards) {
+    acknowledge(deployer, `AwsSolutions-IAM5[${finding}]`, `CDK's BucketDeployment function ${reason}.`);
+  }
+  const deployerFunction = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (deployerFunction !== undefined) {
+    acknowledge(
+      deployerFunction,
+      'AwsSolutions-L1',
+      "CDK's BucketDeployment function runs the Python runtime CDK pins for it (with its AWS CLI layer); it runs only " +
+        'during deployments, and moves with aws-cdk-lib upgrades.',
+    );
+  }
 }
 
 /**

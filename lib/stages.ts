@@ -10,16 +10,22 @@ const environment = ({ account, region }: NonNullable<StageConfig['env']>): Envi
 
 export const stackName = (stage: string) => `Talaty-${stage}`;
 
-export function addStages(app: App): TalatyStack[] {
+export interface StageOptions {
+  /** The built web app (`buildWebApp().dir`, or a small fixture in tests). */
+  readonly webAssetDir: string;
+}
+
+export function addStages(app: App, options: StageOptions): TalatyStack[] {
   const version = codeVersion(app);
   const stacks = selectedStages(app).map(([stage, config]) => {
     const name = stackName(stage);
     const stack = new TalatyStack(app, name, {
       stackName: name,
-      description: `Talaty ${stage}: the Metadata API, its Aurora database and the artifact bucket`,
+      description: `Talaty ${stage}: the Metadata API, its Aurora database, the artifact bucket and the web app`,
       stage,
       config,
       version,
+      webAssetDir: options.webAssetDir,
       ...(config.env === undefined ? {} : { env: environment(config.env) }),
       tags: { Project: 'Talaty', Stage: stage },
     });

@@ -14,7 +14,7 @@ import { migrations } from '../../lambdas/store/migrations/index.ts';
 import { loadStages, type StageConfig } from '../config.ts';
 import { migrationsHash } from '../constructs/migrations.ts';
 import { addStages } from '../stages.ts';
-import { testApp } from '../test-support.ts';
+import { testApp, webFixtureDir } from '../test-support.ts';
 import type { TalatyStack } from './talaty-stack.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
@@ -33,7 +33,7 @@ let app: ReturnType<typeof testApp>;
 beforeAll(() => {
   app = testApp();
   const stages = loadStages(app);
-  for (const stack of addStages(app)) {
+  for (const stack of addStages(app, { webAssetDir: webFixtureDir })) {
     const stage = stack.stackName.replace(/^Talaty-/, '');
     const template = Template.fromStack(stack);
     synthesized.set(stage, {
@@ -223,10 +223,13 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     const { stack, json } = get(stage);
     const all = statementsOf(json);
     // A wildcard resource only for actions that support no resource-level permission: X-Ray, the
-    // state machine's log delivery, and the runner's ECR sign-in.
+    // state machine's log delivery, and the runner's ECR sign-in; and CDK's web deployment invalidating
+    // CloudFront's cache.
     const { orchestration: runs } = stack;
+    const deployer = logicalId(stack, stack.web.deployments.app.handlerRole);
     const wildcards = new Map<string, string[]>([
       [logicalId(stack, runs.runner.executionRole), ['ecr:GetAuthorizationToken']],
+      [deployer, ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']],
     ]);
     const machineRole = logicalId(stack, runs.stateMachine.role);
     for (const [roleId] of ofType(json, 'AWS::IAM::Role')) {
@@ -274,9 +277,13 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
           .filter((s) => s.Action.some((a) => a.startsWith('s3:')))
           .flatMap((s) => s.Resource.map((r) => [resourceName(r), [...s.Action].sort()])),
       );
+    // CDK's web deployment writes the web bucket from the asset bucket, and never touches the artifacts.
+    const artifactsId = logicalId(stack, stack.data.bucket);
+    expect(JSON.stringify(statementsOf(json, deployer))).not.toContain(artifactsId);
+    expect(JSON.stringify(statementsOf(json, deployer))).toContain(logicalId(stack, stack.web.bucket));
     const s3Roles = ofType(json, 'AWS::IAM::Role')
       .map(([id]) => id)
-      .filter((id) => Object.keys(s3Of(id)).length > 0);
+      .filter((id) => id !== deployer && Object.keys(s3Of(id)).length > 0);
     const [datasetsRole, profilerRole, sweepRole] = [
       roleOf('datasets'),
       logicalId(stack, profiler.role),
@@ -381,6 +388,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     const managed = ofType(json, 'AWS::IAM::Role').filter(([, r]) => r.Properties.ManagedPolicyArns !== undefined);
     expect(managed.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'ApiRestApiCloudWatchRole',
+      'CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756CServiceRole',
       'CustomVpcRestrictDefaultSGCustomResourceProviderRole',
     ]);
   });
@@ -558,8 +566,9 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     for (const rule of artifacts?.Properties.LifecycleConfiguration.Rules ?? []) {
       expect(rule.Prefix, rule.Id).toMatch(/^[a-z-]+\/$/);
     }
+    // The artifact bucket, its access logs, the web bucket and CloudFront's logs.
     const policies = template.findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(2);
+    expect(Object.keys(policies)).toHaveLength(4);
     for (const policy of Object.values(policies)) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -590,7 +599,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     }
   });
 
-  it('outputs the API URL, the bucket, the cluster ARN, the secret ARN, the state machine and the runner cluster', () => {
+  it('outputs the API URL, the bucket, the cluster ARN, the secret ARN, the state machine, the runner cluster and the web app', () => {
     expect(Object.keys(get(stage).json.Outputs)).toEqual(
       expect.arrayContaining([
         'ApiUrl',
@@ -599,6 +608,11 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
         'SecretArn',
         'StateMachineArn',
         'RunnerClusterName',
+        'WebUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'IdentityPoolId',
+        'CognitoDomain',
       ]),
     );
   });
@@ -624,7 +638,8 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const [id, reason] of acknowledged) expect(reason.length, id).toBeGreaterThanOrEqual(40);
     const rules = [...new Set(acknowledged.map(([id]) => id.replace(/^Annotation::/, '').replace(/\[.*$/, '')))];
-    const expected = ['APIG3', 'COG4', 'ECS2', 'IAM4', 'IAM5', 'L1'];
+    const expected = ['APIG3', 'CFR1', 'CFR2', 'COG2', 'COG4', 'ECS2', 'IAM4', 'IAM5', 'L1'];
+    if (get(stage).config.web.domainName === undefined) expected.push('CFR4');
     if (!get(stage).config.database.secretRotationDays) expected.push('SMG4');
     if (!get(stage).config.database.deletionProtection) expected.push('RDS10');
     expect(rules.sort()).toEqual(expected.map((r) => `AwsSolutions-${r}`).sort());
@@ -659,7 +674,7 @@ describe('a stage pinned to an account, region and zones', () => {
     const stages = loadStages(testApp());
     const env = { account: '123456789012', region: 'eu-west-1', availabilityZones: ['eu-west-1b', 'eu-west-1c'] };
     const pinnedApp = testApp({ stage: 'prod', context: { stages: { prod: { ...stages.prod, env } } } });
-    const [stack] = addStages(pinnedApp);
+    const [stack] = addStages(pinnedApp, { webAssetDir: webFixtureDir });
     const assembly = pinnedApp.synth();
     try {
       expect(assembly.manifest.missing ?? []).toEqual([]);

@@ -3,6 +3,8 @@
  * unchanged since the last synth (a hash of lib/, lambdas/, schemas/src, the runner container's sources,
  * cdk.json, package and tsconfig files).
  * Concurrent starts serialise on a lock directory; the assembly is replaced atomically.
+ * The web bucket's deployment gets a stand-in app (`-c webAssetDir`): the local cloud serves web/dist
+ * itself and never deploys the bucket, so synth never runs Vite.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,6 +30,17 @@ const SOURCES = [
   'tsconfig.base.json',
 ];
 const HASH_FILE = '.talaty-source-hash';
+
+/** A one-page app for the web bucket's deployment in the local synth (which nothing deploys). */
+function webStandIn(home: string): string {
+  const dir = join(home, 'web-stand-in');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html>\n<title>Talaty</title>\n<p>The local cloud serves web/dist; this stand-in is never deployed.</p>\n',
+  );
+  return dir;
+}
 
 function filesUnder(root: string, path: string): string[] {
   const full = join(root, path);
@@ -105,11 +118,8 @@ export async function synthesize(root: string, home: string, stage: string): Pro
     const staging = join(home, `cdk.out.${process.pid}.tmp`);
     rmSync(staging, { recursive: true, force: true });
     const cdk = join(root, 'node_modules', '.bin', 'cdk');
-    await run(
-      cdk,
-      ['synth', stackName, '--no-lookups', '--quiet', '--context', `stage=${stage}`, '--output', staging],
-      root,
-    );
+    const context = [`stage=${stage}`, `webAssetDir=${webStandIn(home)}`].flatMap((c) => ['--context', c]);
+    await run(cdk, ['synth', stackName, '--no-lookups', '--quiet', ...context, '--output', staging], root);
     writeFileSync(join(staging, HASH_FILE), hash);
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
