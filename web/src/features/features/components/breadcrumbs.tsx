@@ -5,8 +5,13 @@ export function Breadcrumbs(props: { items: ReadonlyArray<{ label: string; to?: 
   return (
     <nav aria-label="Breadcrumb" className="ff-crumbs">
       <ol>
-        {props.items.map((item) => (
+        {props.items.map((item, i) => (
           <li key={item.label}>
+            {i === 0 ? null : (
+              <span aria-hidden="true" className="ff-sep">
+                /
+              </span>
+            )}
             {item.to === undefined ? (
               <span aria-current="page">{item.label}</span>
             ) : (

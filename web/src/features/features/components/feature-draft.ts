@@ -89,5 +89,5 @@ export function changedFields(current: FeatureInput, next: FeatureInput): Partia
 
 export function missingPolicyText(policy: Feature['missing_policy']): string {
   if (policy.strategy === 'fill') return `Fill with ${JSON.stringify(policy.value)}`;
-  return policy.strategy === 'learn' ? 'Learn (own bin)' : 'Reject (run fails)';
+  return policy.strategy === 'learn' ? 'Learn' : 'Reject';
 }

@@ -82,7 +82,11 @@ export function FeatureForm(props: {
         <Field
           label="Monotone direction"
           error={errorUnder(error, 'monotone')}
-          hint={numeric ? 'Effect on the probability of bad.' : 'Categorical features cannot be monotone.'}
+          hint={
+            numeric
+              ? 'Increasing: risk never falls as the value grows; decreasing: it never rises.'
+              : 'Categorical features cannot be monotone.'
+          }
         >
           {(c) => (
             <select
@@ -99,12 +103,16 @@ export function FeatureForm(props: {
             </select>
           )}
         </Field>
-        <Field label="Missing values" error={errorUnder(error, 'missing_policy')}>
+        <Field
+          label="Missing values"
+          error={errorUnder(error, 'missing_policy')}
+          hint="Learn: their own bin. Fill: a value you give. Reject: the run fails."
+        >
           {(c) => (
             <select {...c} value={draft.strategy} onChange={(e) => set('strategy', e.target.value as Strategy)}>
-              <option value="learn">Learn (their own bin)</option>
+              <option value="learn">Learn</option>
               <option value="fill">Fill with a value</option>
-              <option value="reject">Reject (the run fails)</option>
+              <option value="reject">Reject</option>
             </select>
           )}
         </Field>

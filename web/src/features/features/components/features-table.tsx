@@ -1,7 +1,6 @@
 /** The catalog as a table: each feature's column, kind, monotone direction and missing policy. */
 import type { Feature } from '@talaty/schemas';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../../components/format.ts';
 import { missingPolicyText } from './feature-draft.ts';
 import { Monotone } from './monotone.tsx';
 
@@ -19,7 +18,6 @@ export function FeaturesTable(props: { features: readonly Feature[]; caption: st
             <th scope="col">Monotone</th>
             <th scope="col">Missing values</th>
             <th scope="col">Rationale</th>
-            <th scope="col">Updated</th>
           </tr>
         </thead>
         <tbody>
@@ -34,11 +32,8 @@ export function FeaturesTable(props: { features: readonly Feature[]; caption: st
                 <Monotone value={f.monotone} />
               </td>
               <td>{missingPolicyText(f.missing_policy)}</td>
-              <td className="ff-clip" title={f.rationale}>
-                {f.rationale === '' ? <span className="muted">—</span> : f.rationale}
-              </td>
               <td>
-                {formatDateTime(f.updated_at)} <span className="muted">by {f.updated_by}</span>
+                {f.rationale === '' ? <span className="muted">—</span> : <div className="ff-clamp">{f.rationale}</div>}
               </td>
             </tr>
           ))}

@@ -2,9 +2,9 @@
 export type Direction = -1 | 0 | 1;
 
 export const monotoneOptions: ReadonlyArray<{ value: Direction; label: string }> = [
-  { value: 0, label: 'None (unconstrained)' },
-  { value: 1, label: 'Increasing (+1): risk never falls as the value grows' },
-  { value: -1, label: 'Decreasing (−1): risk never rises as the value grows' },
+  { value: 0, label: 'None' },
+  { value: 1, label: 'Increasing (+1)' },
+  { value: -1, label: 'Decreasing (−1)' },
 ];
 
 const shown: Record<Direction, { arrow: string; word: string; tone: string }> = {

@@ -30,7 +30,7 @@ function FeatureDetail(props: { feature: Feature }) {
     <>
       <Breadcrumbs items={[{ label: 'Features', to: '/features' }, { label: f.name }]} />
       <PageHeader title={f.name} subtitle={f.description === '' ? undefined : f.description} />
-      <section className="card" aria-labelledby="definition">
+      <section className="card ff-card" aria-labelledby="definition">
         <h2 id="definition">Definition</h2>
         <dl className="stats">
           <div>
@@ -67,7 +67,7 @@ function FeatureDetail(props: { feature: Feature }) {
         <h3>Rationale</h3>
         <p>{f.rationale === '' ? <span className="muted">No rationale given.</span> : f.rationale}</p>
       </section>
-      <section className="card" aria-labelledby="edit">
+      <section className="card ff-card" aria-labelledby="edit">
         <h2 id="edit">Edit</h2>
         <p className="hint">Changes apply to the catalog only: feature-set versions keep the definition they copied.</p>
         <FeatureForm

@@ -71,7 +71,7 @@ function NewDraft(props: { set: FeatureSet; from: FeatureSetVersion | undefined;
   const navigate = useNavigate();
   const from = props.from;
   return (
-    <section className="card" aria-labelledby="new-draft">
+    <section className="card ff-card" aria-labelledby="new-draft">
       <h2 id="new-draft">New draft version</h2>
       <p className="hint">
         {from === undefined

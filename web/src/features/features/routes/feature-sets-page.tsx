@@ -18,7 +18,7 @@ export function Component() {
         subtitle="Named lists of features with a target; each version is a draft until published, then frozen."
       />
       <div className="ff-split">
-        <section className="card" aria-labelledby="new-set">
+        <section className="card ff-card" aria-labelledby="new-set">
           <h2 id="new-set">New feature set</h2>
           <FeatureSetForm
             pending={create.isPending}

@@ -19,7 +19,7 @@ export function Component() {
         subtitle="The shared catalog: how models read each column, its monotone direction and why it belongs."
       />
       <div className="ff-split">
-        <section className="card" aria-labelledby="new-feature">
+        <section className="card ff-card" aria-labelledby="new-feature">
           <h2 id="new-feature">New feature</h2>
           <FeatureForm
             initial={emptyFeatureDraft}

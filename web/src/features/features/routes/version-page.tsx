@@ -80,7 +80,7 @@ function Published(props: { version: FeatureSetVersion }) {
         <strong>Published and read-only.</strong> This version is immutable: runs can use it and it will never change.
         To change anything, start a new version from it.
       </p>
-      <section className="card" aria-labelledby="summary">
+      <section className="card ff-card" aria-labelledby="summary">
         <h2 id="summary">Target and columns</h2>
         <VersionSummary version={props.version} />
       </section>
@@ -100,11 +100,11 @@ function Draft(props: { set: FeatureSet; version: Extract<FeatureSetVersion, { s
   const [status, setStatus] = useState<string>();
   return (
     <>
-      <section className="card" aria-labelledby="publish">
+      <section className="card ff-card" aria-labelledby="publish">
         <h2 id="publish">Publish</h2>
         <p>
-          This draft can be edited until it is published. Publishing freezes it for good: it can then be used by runs
-          and never changes again.
+          This draft can be edited until it is published. Publishing freezes it as last saved (save your edits first):
+          it can then be used by runs and never changes again.
         </p>
         <div className="form-actions">
           <button
@@ -118,7 +118,7 @@ function Draft(props: { set: FeatureSet; version: Extract<FeatureSetVersion, { s
         </div>
         <ErrorMessage error={publish.error} />
       </section>
-      <section className="card" aria-labelledby="edit-draft">
+      <section className="card ff-card" aria-labelledby="edit-draft">
         <h2 id="edit-draft">Edit draft</h2>
         <QueryView query={catalog} label="the feature catalog">
           {(page) => (
