@@ -1,4 +1,8 @@
-/** The Datasets pages. */
+/** The Datasets pages, each loaded when first visited. */
 import type { RouteObject } from 'react-router';
 
-export const routes: RouteObject[] = [{ path: 'datasets', lazy: () => import('./placeholder.tsx') }];
+export const routes: RouteObject[] = [
+  { path: 'datasets', lazy: () => import('./datasets-page.tsx') },
+  { path: 'datasets/:datasetId', lazy: () => import('./dataset-page.tsx') },
+  { path: 'datasets/:datasetId/versions/:version', lazy: () => import('./version-page.tsx') },
+];

@@ -1,0 +1,43 @@
+/**
+ * GET /datasets/{id}/versions: a dataset's versions, newest first. Polled while one is still on
+ * its way (uploading or profiling), so statuses move on screen without a reload.
+ */
+import type { DatasetVersion } from '@talaty/schemas';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useApi } from '../../../app/context.tsx';
+import type { Api } from '../../../lib/api.ts';
+import { datasetKeys, datasetPath, type Page } from './keys.ts';
+
+/** The newest 100 versions: more than a dataset gathers in practice. */
+const DEFAULT_LIMIT = 100;
+
+export const isFinal = (status: DatasetVersion['status']) => status === 'READY' || status === 'FAILED';
+
+/** Every second while one is profiling; every 10 s while one only waits for its upload. */
+export function pollInterval(versions: readonly DatasetVersion[] | undefined): number | false {
+  if (versions?.some((v) => v.status === 'PROFILING')) return 1000;
+  if (versions?.some((v) => v.status === 'PENDING_UPLOAD')) return 10_000;
+  return false;
+}
+
+export function listDatasetVersions(
+  api: Api,
+  datasetId: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Page<DatasetVersion>> {
+  return api.get(`${datasetPath(datasetId)}/versions?limit=${limit}`, signal === undefined ? {} : { signal });
+}
+
+export const datasetVersionsQuery = (api: Api, datasetId: string, limit = DEFAULT_LIMIT) =>
+  queryOptions({
+    queryKey: [...datasetKeys.versions(datasetId), { limit }],
+    queryFn: ({ signal }) => listDatasetVersions(api, datasetId, limit, signal),
+    refetchInterval: (query) => pollInterval(query.state.data?.items),
+  });
+
+export const useDatasetVersions = (datasetId: string) => useQuery(datasetVersionsQuery(useApi(), datasetId));
+
+/** The newest version alone (for the datasets list). */
+export const useLatestDatasetVersion = (datasetId: string) =>
+  useQuery({ ...datasetVersionsQuery(useApi(), datasetId, 1), select: (page) => page.items[0] ?? null });

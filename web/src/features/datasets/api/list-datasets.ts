@@ -1,0 +1,24 @@
+/** GET /datasets: the datasets, newest first, a page at a time. */
+import type { Dataset } from '@talaty/schemas';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { useApi } from '../../../app/context.tsx';
+import type { Api } from '../../../lib/api.ts';
+import { datasetKeys, type Page } from './keys.ts';
+
+const PAGE_SIZE = 50;
+
+export function listDatasets(api: Api, cursor: string | null, signal?: AbortSignal): Promise<Page<Dataset>> {
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (cursor !== null) query.set('cursor', cursor);
+  return api.get(`datasets?${query}`, signal === undefined ? {} : { signal });
+}
+
+export const datasetsQuery = (api: Api) =>
+  infiniteQueryOptions({
+    queryKey: datasetKeys.list(),
+    queryFn: ({ pageParam, signal }) => listDatasets(api, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+  });
+
+export const useDatasets = () => useInfiniteQuery(datasetsQuery(useApi()));

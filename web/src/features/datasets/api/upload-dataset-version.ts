@@ -1,0 +1,44 @@
+/**
+ * POST /datasets/{id}/versions, the PUT(s) to S3, POST …/commit: a new version from a file in the
+ * browser, through the uploader the web app shares with scripts (`client/dataset-upload.ts`).
+ * Progress counts bytes on the wire; profiling is then followed by the versions query's polling.
+ */
+import type { DatasetVersion } from '@talaty/schemas';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type UploadOptions, uploadDatasetVersion } from '../../../../../client/dataset-upload.ts';
+import { useApi } from '../../../app/context.tsx';
+import type { Api } from '../../../lib/api.ts';
+import { datasetKeys } from './keys.ts';
+import { xhrPut } from './xhr-put.ts';
+
+export type VersionSettings = Pick<UploadOptions, 'format' | 'delimiter' | 'as_of' | 'target_column'>;
+
+export interface UploadRequest {
+  readonly file: File;
+  readonly settings: VersionSettings;
+  /** Bytes sent so far, out of the file's size. */
+  readonly onProgress: (sent: number, total: number) => void;
+}
+
+export function uploadVersion(api: Api, datasetId: string, request: UploadRequest): Promise<DatasetVersion> {
+  const total = request.file.size;
+  let sent = 0;
+  const onBytes = (delta: number) => {
+    sent = Math.min(total, Math.max(0, sent + delta));
+    request.onProgress(sent, total);
+  };
+  return uploadDatasetVersion(api, datasetId, request.file, {
+    ...request.settings,
+    fetch: xhrPut(onBytes),
+    onProgress: (done) => request.onProgress(Math.max(sent, done), total),
+  });
+}
+
+export function useUploadDatasetVersion(datasetId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: UploadRequest) => uploadVersion(api, datasetId, request),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: datasetKeys.versions(datasetId) }),
+  });
+}

@@ -1,0 +1,78 @@
+/** /datasets: every dataset with its newest version, and a form for a new one. */
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryView } from '../../../components/query-view.tsx';
+import { useCreateDataset } from '../api/create-dataset.ts';
+import { useDatasets } from '../api/list-datasets.ts';
+import { DatasetForm } from '../components/dataset-form.tsx';
+import { DatasetsTable } from '../components/datasets-table.tsx';
+import { LatestVersion } from './latest-version.tsx';
+
+const FORM_ID = 'new-dataset';
+
+export function Component() {
+  const datasets = useDatasets();
+  const create = useCreateDataset();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const empty = datasets.data?.pages[0]?.items.length === 0;
+  const showForm = open || empty;
+
+  return (
+    <>
+      <PageHeader
+        title="Datasets"
+        subtitle="Versioned tables of credit data, profiled on upload."
+        actions={
+          empty ? undefined : (
+            <button
+              type="button"
+              className={open ? undefined : 'primary'}
+              aria-expanded={open}
+              aria-controls={FORM_ID}
+              onClick={() => {
+                setOpen(!open);
+                create.reset();
+              }}
+            >
+              New dataset
+            </button>
+          )
+        }
+      />
+      {showForm ? (
+        <section className="card" id={FORM_ID} aria-labelledby={`${FORM_ID}-heading`}>
+          <h2 id={`${FORM_ID}-heading`}>New dataset</h2>
+          <DatasetForm
+            submitLabel="Create dataset"
+            focusName={open}
+            pending={create.isPending}
+            error={create.error}
+            onSubmit={(fields) =>
+              create.mutate(fields, { onSuccess: (dataset) => navigate(`/datasets/${dataset.id}`) })
+            }
+            {...(empty ? {} : { onCancel: () => setOpen(false) })}
+          />
+        </section>
+      ) : null}
+      <QueryView query={datasets} label="datasets">
+        {(data) => (
+          <>
+            <DatasetsTable
+              datasets={data.pages.flatMap((p) => p.items)}
+              latest={(d) => <LatestVersion datasetId={d.id} />}
+            />
+            {datasets.hasNextPage ? (
+              <div className="form-actions">
+                <button type="button" onClick={() => datasets.fetchNextPage()} disabled={datasets.isFetchingNextPage}>
+                  {datasets.isFetchingNextPage ? 'Loading…' : 'Show more datasets'}
+                </button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
