@@ -122,6 +122,8 @@ async function viteBuild(outDir: string, log: ((line: string) => void) | undefin
       root: webDir,
       mode: 'production',
       customLogger: logger,
+      // At 'info' the build reporter writes its progress straight to stdout, past the logger.
+      logLevel: 'warn',
       build: { outDir, emptyOutDir: true },
     });
   } finally {
