@@ -243,7 +243,9 @@ async function demo(client: ApiClient): Promise<void> {
     writeFileSync(join(local, name), Buffer.from(await answer.arrayBuffer()));
   }
   say(`  copies: ${join(local, 'report.html')} (open it in a browser; it works offline), model.json, metrics.json`);
-  say(`  in the web app: http://127.0.0.1:${config().ports.web}/runs/${run.id} (while \`npm start\` runs; any user name)`);
+  say(
+    `  in the web app: http://127.0.0.1:${config().ports.web}/runs/${run.id} (while \`npm start\` runs; any user name)`,
+  );
 }
 
 function featureOf(
