@@ -6,7 +6,8 @@ import { ChartDataTable } from './data-table.tsx';
 
 const ROW = 22;
 const LABEL = 150;
-const WIDTH = 420;
+/** Drawn at its own size (not stretched to the column), so names stay at the page's text size. */
+const WIDTH = 560;
 
 export function ImportanceChart(props: { importance: readonly FeatureImportance[]; limit?: number; title?: string }) {
   const title = props.title ?? 'Feature importance (gain)';
@@ -22,7 +23,8 @@ export function ImportanceChart(props: { importance: readonly FeatureImportance[
     <figure className="chart-figure">
       <figcaption>{title}</figcaption>
       <svg
-        className="chart"
+        className="chart bars"
+        width={WIDTH}
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
         aria-label={`${title}: ${top3.join(', ') || 'no features'} of total gain${more}.`}
