@@ -41,6 +41,10 @@ describe('features and feature sets', () => {
       allow: [
         { status: 400, method: 'POST', url: /\/features$/ },
         { status: 409, method: 'POST', url: /\/features$/ },
+        // A save based on a row version someone else moved on from.
+        { status: 412, method: 'PATCH', url: /\/features\/[0-9a-f-]+$/ },
+        // A draft whose feature reads the target column.
+        { status: 400, method: 'POST', url: /\/versions$/ },
       ],
     });
     try {
@@ -104,9 +108,28 @@ describe('features and feature sets', () => {
       await edit.getByLabel('Rationale').fill('More debt per unit of income, more risk.');
       await edit.getByRole('button', { name: 'Save changes' }).click();
       await edit.getByRole('status').filter({ hasText: 'Saved (row version 2).' }).waitFor();
+
+      // Someone else changes it meanwhile: the next save is refused (412) and offers the latest version.
+      const featureId = new URL(page.url()).pathname.split('/').at(-1);
+      const meanwhile = await e2e().cloud.api.patch(
+        `/features/${featureId}`,
+        { description: 'Total monthly debt payments over monthly income.' },
+        { auth: { kind: 'x-user', user: 'e2e-reviewer' }, headers: { 'If-Match': '"2"' } },
+      );
+      expect(meanwhile.status).toBe(200);
+      await edit.getByLabel('Rationale').fill('Stale edit.');
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await edit.getByRole('alert').filter({ hasText: 'it is now at 3' }).waitFor();
+      await edit.getByRole('button', { name: 'Load the latest version' }).click();
+      await page.getByText('Total monthly debt payments over monthly income.').first().waitFor();
+      expect(await edit.getByLabel('Rationale').inputValue()).toBe('More debt per unit of income, more risk.');
+      await edit.getByLabel('Special values').fill('-1');
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await edit.getByRole('status').filter({ hasText: 'Saved (row version 4).' }).waitFor();
       const definition = page.getByRole('region', { name: 'Definition' });
       expect(await definition.textContent()).toContain('More debt per unit of income, more risk.');
       expect(await definition.textContent()).toContain('Increasing');
+      expect(await definition.textContent()).toContain('-1');
       await screenshot(page, 'feature-edit');
 
       // A feature set and its first draft version.
@@ -127,6 +150,14 @@ describe('features and feature sets', () => {
       await draft.getByRole('button', { name: 'Add feature' }).click();
       expect(await draft.getByLabel('Rationale of utilization').inputValue()).toBe(rationale);
       expect(await draft.getByLabel('Monotone direction of age').inputValue()).toBe('-1');
+      // A target column that a feature reads: refused, the message in that feature's row.
+      await draft.getByLabel('Target column').fill('age');
+      await draft.getByRole('button', { name: 'Create draft' }).click();
+      await draft
+        .getByRole('alert')
+        .filter({ hasText: 'feature "age" reads column "age", which is the target' })
+        .waitFor();
+      expect(await draft.getByLabel('Monotone direction of age').getAttribute('aria-invalid')).toBe('true');
       await draft.getByLabel('Target column').fill('SeriousDlqin2yrs');
       await draft.getByLabel('Bad value').fill('1');
       await draft.getByLabel('ID column').fill('id');
@@ -188,5 +219,5 @@ describe('features and feature sets', () => {
     } finally {
       await close();
     }
-  });
+  }, 120_000);
 });

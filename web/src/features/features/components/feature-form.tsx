@@ -2,7 +2,7 @@
  * Create or edit a catalog feature: name, source column, kind, monotone direction, missing policy,
  * special values, description and rationale. API errors appear next to the field they name.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Field, formError } from '../../../components/field.tsx';
 import type { FeatureInput } from '../api/create-feature.ts';
@@ -28,6 +28,8 @@ export function FeatureForm(props: {
   error: unknown;
   /** What happened last, announced politely (e.g. "Saved."). */
   status?: string | undefined;
+  /** More actions beside the submit button. */
+  actions?: ReactNode;
   onSubmit: (input: FeatureInput, reset: () => void) => void;
 }) {
   const [draft, setDraft] = useState(props.initial);
@@ -156,6 +158,7 @@ export function FeatureForm(props: {
         <button type="submit" className="primary" disabled={props.pending}>
           {props.pending ? 'Saving…' : props.submitLabel}
         </button>
+        {props.actions}
         <p className="muted ff-status" role="status">
           {props.status ?? ''}
         </p>

@@ -1,16 +1,19 @@
 /** /features/:featureId: one catalog feature, and its edit form (PATCH at the row version read). */
 import type { Feature } from '@talaty/schemas';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { formatDateTime } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { useFeature } from '../api/get-feature.ts';
+import { featureKeys } from '../api/keys.ts';
 import { useUpdateFeature } from '../api/update-feature.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { changedFields, featureDraftOf, featureInputOf, missingPolicyText } from '../components/feature-draft.ts';
 import { FeatureForm } from '../components/feature-form.tsx';
 import { Monotone } from '../components/monotone.tsx';
+import { StaleReload } from '../components/stale-reload.tsx';
 
 export function Component() {
   const { featureId = '' } = useParams();
@@ -25,7 +28,13 @@ export function Component() {
 function FeatureDetail(props: { feature: Feature }) {
   const f = props.feature;
   const update = useUpdateFeature(f.id);
+  const client = useQueryClient();
   const [status, setStatus] = useState<string>();
+  const reload = () => {
+    update.reset();
+    setStatus('Loaded the latest version: apply your change again.');
+    void client.invalidateQueries({ queryKey: featureKeys.detail(f.id) });
+  };
   return (
     <>
       <Breadcrumbs items={[{ label: 'Features', to: '/features' }, { label: f.name }]} />
@@ -77,6 +86,7 @@ function FeatureDetail(props: { feature: Feature }) {
           pending={update.isPending}
           error={update.error}
           status={status}
+          actions={<StaleReload error={update.error} onReload={reload} />}
           onSubmit={(input) => {
             const changes = changedFields(featureInputOf(featureDraftOf(f)), input);
             if (Object.keys(changes).length === 0) {

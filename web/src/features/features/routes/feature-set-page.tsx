@@ -3,6 +3,7 @@
  * (prefilled from the newest version, or from ?from=N).
  */
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
+import { useEffect, useRef } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
@@ -70,9 +71,14 @@ function NewDraft(props: { set: FeatureSet; from: FeatureSetVersion | undefined;
   const create = useCreateFeatureSetVersion(props.set.id);
   const navigate = useNavigate();
   const from = props.from;
+  const title = useRef<HTMLHeadingElement>(null);
+  // The form appears below the versions: take keyboard and screen-reader users to it.
+  useEffect(() => title.current?.focus(), []);
   return (
     <section className="card ff-card" aria-labelledby="new-draft">
-      <h2 id="new-draft">New draft version</h2>
+      <h2 id="new-draft" ref={title} tabIndex={-1}>
+        New draft version
+      </h2>
       <p className="hint">
         {from === undefined
           ? 'Pick features from the catalog and name the target. You can edit the draft until you publish it.'

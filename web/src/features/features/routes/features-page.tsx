@@ -41,7 +41,14 @@ export function Component() {
         <section aria-labelledby="catalog">
           <h2 id="catalog">Catalog</h2>
           <QueryView query={features} label="features">
-            {(page) => <FeaturesTable features={page.items} caption="Catalog features, newest first" />}
+            {(page) => (
+              <>
+                <FeaturesTable features={page.items} caption="Catalog features, newest first" />
+                {page.next_cursor === null ? null : (
+                  <p className="muted">Showing the newest {page.items.length} features.</p>
+                )}
+              </>
+            )}
           </QueryView>
         </section>
       </div>

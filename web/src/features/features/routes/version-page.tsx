@@ -3,6 +3,7 @@
  * and published; a PUBLISHED version is shown read-only, with the way forward (a new version).
  */
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
@@ -11,10 +12,12 @@ import { QueryView } from '../../../components/query-view.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useFeatureSet } from '../api/get-feature-set.ts';
 import { useFeatureSetVersion } from '../api/get-feature-set-version.ts';
+import { featureSetKeys } from '../api/keys.ts';
 import { useFeatures } from '../api/list-features.ts';
 import { usePublishFeatureSetVersion } from '../api/publish-feature-set-version.ts';
 import { useUpdateFeatureSetVersion } from '../api/update-feature-set-version.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
+import { StaleReload } from '../components/stale-reload.tsx';
 import { versionDraftOf } from '../components/version-draft.ts';
 import { VersionEditor } from '../components/version-editor.tsx';
 import { VersionFeaturesTable, VersionSummary } from '../components/version-view.tsx';
@@ -97,7 +100,14 @@ function Draft(props: { set: FeatureSet; version: Extract<FeatureSetVersion, { s
   const catalog = useFeatures();
   const update = useUpdateFeatureSetVersion(set.id, v.version);
   const publish = usePublishFeatureSetVersion(set.id, v.version);
+  const client = useQueryClient();
   const [status, setStatus] = useState<string>();
+  const reload = () => {
+    update.reset();
+    publish.reset();
+    setStatus('Loaded the latest version of the draft: apply your change again.');
+    void client.invalidateQueries({ queryKey: featureSetKeys.version(set.id, v.version) });
+  };
   return (
     <>
       <section className="card ff-card" aria-labelledby="publish">
@@ -115,6 +125,7 @@ function Draft(props: { set: FeatureSet; version: Extract<FeatureSetVersion, { s
           >
             {publish.isPending ? 'Publishing…' : `Publish version ${v.version}`}
           </button>
+          <StaleReload error={publish.error} onReload={reload} statuses={[409, 412]} />
         </div>
         <ErrorMessage error={publish.error} />
       </section>
@@ -130,6 +141,7 @@ function Draft(props: { set: FeatureSet; version: Extract<FeatureSetVersion, { s
               pending={update.isPending}
               error={update.error}
               status={status}
+              actions={<StaleReload error={update.error} onReload={reload} statuses={[409, 412]} />}
               onSubmit={(content) => {
                 setStatus(undefined);
                 publish.reset();
