@@ -187,7 +187,7 @@ describe('the web bucket and the distribution', () => {
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['form-action']).toEqual(["'self'", login]);
-    expect(directives['frame-src']).toEqual([artifactsOrigin]);
+    expect(directives['frame-src']).toEqual(["'self'", artifactsOrigin]);
     expect(csp).not.toContain('unsafe');
     // CloudFront's limit on the header.
     expect(csp.length).toBeLessThan(1783);
@@ -423,7 +423,7 @@ describe('the deployments', () => {
     expect(web.deployments.app.handlerRole).toBe(web.deployments.config.handlerRole);
   });
 
-  it('stages the built app without the build stamp or a stray config.json', () => {
+  it('stages the built app without the build stamp, the Vite manifest or a stray config.json', () => {
     const staged = readdirSync(plain.outdir)
       .filter((name) => name.startsWith('asset.'))
       .map((name) => join(plain.outdir, name))
@@ -432,6 +432,7 @@ describe('the deployments', () => {
     const [dir] = staged as [string];
     expect(existsSync(join(dir, 'assets', 'index-fixture.css'))).toBe(true);
     expect(existsSync(join(dir, '.build-hash'))).toBe(false);
+    expect(existsSync(join(dir, '.vite'))).toBe(false);
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
     expect(existsSync(join(webFixtureDir, 'config.json'))).toBe(true);
   });

@@ -22,8 +22,8 @@ import { cognitoOrigins, managedLoginUrl, WebAuth } from './web-auth.ts';
 export type AwsRuntimeConfig = Extract<z.input<typeof WebConfig>, { mode: 'aws' }>;
 
 export const CONFIG_FILE = 'config.json';
-/** The stamp `buildWebApp()` leaves in the build: not part of the app. */
-const BUILD_STAMP = '.build-hash';
+/** What a build holds beside the app: `buildWebApp()`'s stamp and Vite's manifest (for the size report). */
+const NOT_SERVED = ['.build-hash', '.vite'];
 /** Vite's content-hashed output: cached for a year, and kept across deploys for tabs still on an older build. */
 const ASSETS = 'assets/*';
 
@@ -217,7 +217,7 @@ export class Web extends Construct {
    * goes live after its assets, and CloudFront's copies of what changed are invalidated.
    */
   private deploy(props: WebProps): Web['deployments'] {
-    const source = s3deploy.Source.asset(props.assetDir, { exclude: [BUILD_STAMP, CONFIG_FILE] });
+    const source = s3deploy.Source.asset(props.assetDir, { exclude: [...NOT_SERVED, CONFIG_FILE] });
     const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
@@ -278,7 +278,7 @@ export function contentSecurityPolicy(sources: CspSources): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ${sources.connect.join(' ')}`,
-    `frame-src ${sources.frames.join(' ') || "'none'"}`,
+    `frame-src 'self' ${sources.frames.join(' ')}`,
     `form-action 'self' ${sources.forms.join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
