@@ -18,7 +18,8 @@ describe('the web app', () => {
       await screenshot(page, 'login');
 
       await signIn(page, 'e2e-smoke');
-      expect(new URL(page.url()).pathname).toBe('/datasets');
+      // Back where the visit started (/), which is the datasets page.
+      await page.waitForURL((url) => url.pathname === '/datasets');
       await page.getByRole('heading', { level: 1, name: 'Datasets' }).waitFor();
       await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       await screenshot(page, 'datasets');
