@@ -198,8 +198,21 @@ describe('features and feature sets', () => {
       await second.getByRole('button', { name: 'Create draft' }).click();
       await heading(page, /cards-application · version 2/).waitFor();
 
-      // Compare the two versions side by side.
-      await page.getByRole('link', { name: 'Compare with version 1' }).click();
+      expect(await page.getByRole('link', { name: 'Compare with version 1' }).count()).toBe(1);
+
+      // The feature set lists both versions with their status; compare them side by side from there.
+      await page
+        .getByRole('navigation', { name: 'Breadcrumb' })
+        .getByRole('link', { name: 'cards-application' })
+        .click();
+      const versions = page.getByRole('table', { name: 'Versions, newest first' });
+      expect(await versions.getByRole('row', { name: /^Version 2 DRAFT 3 / }).count()).toBe(1);
+      expect(await versions.getByRole('row', { name: /^Version 1 PUBLISHED 2 / }).count()).toBe(1);
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, 'feature-set');
+      await page.getByLabel('From version').selectOption({ label: 'Version 1 (published)' });
+      await page.getByLabel('To version').selectOption({ label: 'Version 2 (draft)' });
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
       await heading(page, 'Compare version 1 with version 2').waitFor();
       const added = page.getByRole('table', { name: 'Added in version 2' });
       expect(await added.getByRole('row', { name: /^debt_ratio / }).textContent()).toContain('Increasing');
@@ -215,6 +228,13 @@ describe('features and feature sets', () => {
       ).toBe(1);
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'feature-set-compare');
+
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature sets' }).click();
+      await page
+        .getByRole('table', { name: 'Feature sets, newest first' })
+        .getByRole('link', { name: 'cards-application' })
+        .waitFor();
+      await screenshot(page, 'feature-sets');
       expectClean();
     } finally {
       await close();

@@ -4,7 +4,7 @@
  */
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
-import { Field, formError } from '../../../components/field.tsx';
+import { Field, fieldError, formError } from '../../../components/field.tsx';
 import type { FeatureInput } from '../api/create-feature.ts';
 import { type FeatureDraft, featureInputOf, type Kind, type Strategy } from './feature-draft.ts';
 import { errorUnder, pathsUnder } from './field-errors.ts';
@@ -107,7 +107,7 @@ export function FeatureForm(props: {
         </Field>
         <Field
           label="Missing values"
-          error={errorUnder(error, 'missing_policy')}
+          error={fieldError(error, 'missing_policy', 'missing_policy.strategy')}
           hint="Learn: their own bin. Fill: a value you give. Reject: the run fails."
         >
           {(c) => (

@@ -35,9 +35,7 @@ export function VersionsTable(props: { featureSetId: string; versions: readonly 
               <td>
                 <code>{v.target.column}</code> = <code>{JSON.stringify(v.target.bad_value)}</code>
               </td>
-              <td className="ff-clip" title={v.notes}>
-                {v.notes === '' ? <span className="muted">—</span> : v.notes}
-              </td>
+              <td>{v.notes === '' ? <span className="muted">—</span> : <div className="ff-clamp">{v.notes}</div>}</td>
               <td>
                 {formatDateTime(v.created_at)} <span className="muted">by {v.created_by}</span>
               </td>

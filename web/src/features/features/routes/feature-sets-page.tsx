@@ -50,8 +50,12 @@ export function Component() {
                           <td>
                             <Link to={`/feature-sets/${s.id}`}>{s.name}</Link>
                           </td>
-                          <td className="ff-clip" title={s.description}>
-                            {s.description === '' ? <span className="muted">—</span> : s.description}
+                          <td>
+                            {s.description === '' ? (
+                              <span className="muted">—</span>
+                            ) : (
+                              <div className="ff-clamp">{s.description}</div>
+                            )}
                           </td>
                           <td>{s.tags.length === 0 ? <span className="muted">—</span> : s.tags.join(', ')}</td>
                           <td>
