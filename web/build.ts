@@ -139,6 +139,10 @@ export async function buildWebApp(options: BuildOptions = {}): Promise<WebBuild>
   return withLock(join(webDir, '.build-lock'), async () => {
     // Whoever held the lock before may have built these very inputs.
     if (options.force !== true && stamp(dir) === hash) return { dir, hash, built: false };
+    // Builds happen only under the lock: any other temporary build was left by a killed process.
+    for (const name of readdirSync(webDir)) {
+      if (name.startsWith('.dist-')) rmSync(join(webDir, name), { recursive: true, force: true });
+    }
     const staging = join(webDir, `.dist-${process.pid}-${Date.now()}`);
     const previous = `${staging}-old`;
     try {
