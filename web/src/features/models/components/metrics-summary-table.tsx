@@ -11,7 +11,7 @@ export function MetricsSummaryTable(props: { summary: Summary }) {
   return (
     <>
       <div className="table-wrap">
-        <table>
+        <table className="keyed-table">
           <caption className="visually-hidden">Metrics by sample</caption>
           <thead>
             <tr>

@@ -9,7 +9,7 @@ export function RunSpecView(props: { spec: RunSpec }) {
   const { gates, ...evaluation } = spec.evaluation_policy;
   return (
     <>
-      <section className="card" aria-labelledby="pins">
+      <section className="card run-spec-pins" aria-labelledby="pins">
         <h2 id="pins">Pinned versions</h2>
         <dl className="stats">
           <div>

@@ -1,6 +1,59 @@
-/** A settings object as a two-column table, nested keys dotted (`fractions.train`). */
+/**
+ * A settings object as a two-column table, nested keys dotted (`fractions.train`), in the order the
+ * schema lists them (a stored document's key order is the database's, not the reader's).
+ */
 
 type Entry = readonly [string, unknown];
+
+/** Setting names in schema order: model parameters, split, evaluation, artifacts. */
+const ORDER = [
+  'objective',
+  'n_trees',
+  'learning_rate',
+  'growth',
+  'max_depth',
+  'max_leaves',
+  'min_data_in_leaf',
+  'min_hessian_in_leaf',
+  'min_split_gain',
+  'lambda_l2',
+  'row_subsample',
+  'col_subsample',
+  'max_bins',
+  'max_cat_categories',
+  'early_stopping_rounds',
+  'method',
+  'date_column',
+  'oot_start',
+  'oot_end',
+  'fractions',
+  'in_time',
+  'train',
+  'valid',
+  'test',
+  'stratify',
+  'seed',
+  'threads',
+  'metrics',
+  'psi_bins',
+  'predictions',
+  'explanations',
+  'score_scaling',
+  'pdo',
+  'base_score',
+  'base_odds',
+];
+
+const rank = (key: string) => key.split('.').map((part) => (ORDER.includes(part) ? ORDER.indexOf(part) : ORDER.length));
+
+function bySchemaOrder(a: Entry, b: Entry): number {
+  const [ra, rb] = [rank(a[0]), rank(b[0])];
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const d = (ra[i] as number) - (rb[i] as number);
+    if (d !== 0) return d;
+  }
+  return ra.length - rb.length || a[0].localeCompare(b[0]);
+}
 
 export function flatten(value: unknown, prefix = ''): Entry[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [[prefix, value]];
@@ -13,7 +66,7 @@ const show = (value: unknown) =>
 export function SettingsTable(props: { caption: string; value: unknown }) {
   return (
     <div className="table-wrap">
-      <table>
+      <table className="keyed-table">
         <caption className="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
@@ -22,14 +75,16 @@ export function SettingsTable(props: { caption: string; value: unknown }) {
           </tr>
         </thead>
         <tbody>
-          {flatten(props.value).map(([key, value]) => (
-            <tr key={key}>
-              <th scope="row">
-                <code>{key}</code>
-              </th>
-              <td className="mono">{show(value)}</td>
-            </tr>
-          ))}
+          {flatten(props.value)
+            .sort(bySchemaOrder)
+            .map(([key, value]) => (
+              <tr key={key}>
+                <th scope="row">
+                  <code>{key}</code>
+                </th>
+                <td className="mono">{show(value)}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
     </div>

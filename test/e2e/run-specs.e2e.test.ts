@@ -1,0 +1,219 @@
+/**
+ * Run specs and models in the browser, end to end: with a READY dataset version (the German credit
+ * data, uploaded and profiled) and a PUBLISHED feature-set version seeded through the API, a
+ * modeller fills the form generated from the API's schema (defaults prefilled), meets a check the
+ * browser makes and one only the API can make, each next to its field, creates the run spec,
+ * executes it, and once the run has SUCCEEDED finds the registered model version with its lineage.
+ * Every page fits a 1366×768 screen without sideways scrolling; nothing logs an error.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Run } from '@talaty/schemas';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
+import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
+import { repoRoot } from '../local-cloud.ts';
+import { screenshot } from './browser.ts';
+import { signIn, useE2eCloud } from './cloud.ts';
+
+const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
+
+const e2e = useE2eCloud();
+
+interface Seeded {
+  readonly datasetId: string;
+  readonly featureSetId: string;
+}
+let seeded: Seeded;
+
+const api = () => {
+  const client = e2e().cloud.api;
+  const ok = async (answer: Promise<{ status: number; body: unknown; text: string }>) => {
+    const a = await answer;
+    if (a.status >= 400) throw new Error(`${a.status} ${a.text}`);
+    return a.body;
+  };
+  return {
+    get: (path: string) => ok(client.get(path)),
+    post: (path: string, body: unknown) => ok(client.post(path, body)),
+  };
+};
+
+beforeAll(async () => {
+  const dataset = (await api().post('/datasets', { name: 'e2e-german' })) as { id: string };
+  const committed = await uploadDatasetVersion(api(), dataset.id, readFileSync(GERMAN), {
+    format: 'csv',
+    target_column: 'CLASSIFICATION',
+  });
+  expect((await waitForProfile(api(), dataset.id, committed.version)).status).toBe('READY');
+  const featureSet = (await api().post('/feature-sets', { name: 'e2e-german-features' })) as { id: string };
+  await publishFeatureSetVersion(api(), featureSet.id, {
+    features: [
+      { name: 'duration', source_column: 'DURATION_MONTHS', kind: 'numeric', monotone: 1 },
+      { name: 'amount', source_column: 'AMOUNT', kind: 'numeric' },
+      { name: 'age', source_column: 'AGE', kind: 'numeric', monotone: -1 },
+      { name: 'status', source_column: 'STATUS_ACCOUNT', kind: 'categorical' },
+      { name: 'history', source_column: 'CREDIT_HISTORY', kind: 'categorical' },
+    ],
+    target: { column: 'CLASSIFICATION', bad_value: 0 },
+  });
+  seeded = { datasetId: dataset.id, featureSetId: featureSet.id };
+}, 180_000);
+
+/** The field's accessible description: its hint and, when there is one, its message. */
+const description = (field: Locator) =>
+  field.evaluate((el) =>
+    String(el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+
+const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+async function waitForRun(runId: string, timeoutMs = 240_000): Promise<Run> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = (await api().get(`/runs/${runId}`)) as Run;
+    if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} is still ${run.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+describe('run specs and models', () => {
+  it('creates a run spec with the schema form, executes it and shows the model version with its lineage', async () => {
+    const { page, expectClean, close } = await e2e().openPage({
+      // The run spec the API refuses (no validation sample with early stopping on), on purpose.
+      allow: [{ status: 400, method: 'POST', url: /\/run-specs$/ }],
+    });
+    /** A screenshot of a page that must fit a laptop's width. */
+    const shot = async (name: string) => {
+      const fits = 'document.documentElement.scrollWidth <= window.innerWidth';
+      expect(await page.evaluate<boolean>(fits), name).toBe(true);
+      await screenshot(page, name);
+    };
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signIn(page, 'e2e-modeller');
+      // In-app navigation, as a user moves between sections.
+      const section = (name: string) =>
+        page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click();
+      await section('Run specs');
+      await page.getByRole('heading', { level: 1, name: 'Run specs' }).waitFor();
+      await page.getByRole('link', { name: 'New run spec' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New run spec' }).waitFor();
+
+      // The schema's defaults, prefilled.
+      const params = page.getByRole('group', { name: 'Model params' });
+      const split = page.getByRole('group', { name: 'Split policy' });
+      const fractions = split.getByRole('group', { name: 'Fractions' });
+      expect(await params.getByLabel('n_trees').inputValue()).toBe('500');
+      expect(await params.getByLabel('learning_rate').inputValue()).toBe('0.05');
+      expect(await params.getByLabel('growth').inputValue()).toBe('depthwise');
+      expect(await split.getByLabel('method').inputValue()).toBe('random');
+      expect(await fractions.getByLabel('train').inputValue()).toBe('0.7');
+      expect(await page.getByLabel('predictions').isChecked()).toBe(true);
+      expect(await description(params.getByLabel('learning_rate'))).toContain('Shrinkage applied to every leaf value');
+
+      await page.getByLabel('name', { exact: true }).fill('german-gbm');
+      await page.getByLabel('model_name').fill('e2e-german-model');
+      await page.getByLabel('dataset_version_id').selectOption({ label: 'e2e-german v1 · 1,000 rows' });
+      await page
+        .getByLabel('feature_set_version_id')
+        .selectOption({ label: 'e2e-german-features v1 · 5 features, target CLASSIFICATION' });
+      await params.getByLabel('n_trees').fill('60');
+      await params.getByLabel('threads').fill('1');
+
+      // A check the browser makes from the schema, shown next to the field once it is left.
+      const rate = params.getByLabel('learning_rate');
+      await rate.fill('2');
+      await rate.press('Tab');
+      await expect.poll(() => rate.getAttribute('aria-invalid')).toBe('true');
+      expect(await description(rate)).toContain('must be at most 1');
+      await shot('run-spec-form-client-error');
+      await rate.fill('0.1');
+      await rate.press('Tab');
+      await expect.poll(() => rate.getAttribute('aria-invalid')).toBe('false');
+
+      // One only the API makes: early stopping needs a validation sample.
+      const valid = fractions.getByLabel('valid');
+      await valid.fill('0');
+      await fractions.getByLabel('test').fill('0.3');
+      await page.getByRole('button', { name: 'Create run spec' }).click();
+      await expect.poll(() => valid.getAttribute('aria-invalid')).toBe('true');
+      expect(await description(valid)).toContain('early stopping needs a validation sample');
+      expect(pathOf(page)).toBe('/run-specs/new');
+      await shot('run-spec-form-api-error');
+      await valid.fill('0.15');
+      await fractions.getByLabel('test').fill('0.15');
+
+      // A gate the model must pass to be registered.
+      await page.getByRole('button', { name: 'Add gate' }).click();
+      const gate = page.getByRole('group', { name: 'Gate 1' });
+      await gate.getByLabel('metric').selectOption('gini');
+      await gate.getByLabel('split').selectOption('test');
+      await gate.getByLabel('min').fill('0.1');
+
+      await page.getByRole('button', { name: 'Create run spec' }).click();
+      await page.waitForURL((url) => /^\/run-specs\/[0-9a-f-]{36}$/.test(url.pathname));
+      const runSpecId = pathOf(page).split('/').pop() as string;
+      await page.getByRole('heading', { level: 1, name: 'german-gbm' }).waitFor();
+      const datasetLink = page.getByRole('link', { name: 'e2e-german v1' });
+      expect(await datasetLink.getAttribute('href')).toBe(`/datasets/${seeded.datasetId}/versions/1`);
+      const featuresLink = page.getByRole('link', { name: 'e2e-german-features v1' });
+      expect(await featuresLink.getAttribute('href')).toBe(`/feature-sets/${seeded.featureSetId}/versions/1`);
+      expect(await page.getByRole('row', { name: 'n_trees 60' }).count()).toBe(1);
+      await shot('run-spec-detail');
+
+      // Execute: the run's page (its contents belong to the runs pages).
+      await page.getByRole('button', { name: 'Execute' }).click();
+      await page.waitForURL((url) => /^\/runs\/[0-9a-f-]{36}$/.test(url.pathname));
+      const runId = pathOf(page).split('/').pop() as string;
+      const run = await waitForRun(runId);
+      expect(run.status, JSON.stringify(run.failure)).toBe('SUCCEEDED');
+      expect(run.run_spec_id).toBe(runSpecId);
+      expect(run.gate_outcome).toBe('passed');
+
+      // The registry: the model, its version, and the lineage back to the data.
+      await section('Models');
+      await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+      await page.getByRole('link', { name: 'v1' }).waitFor();
+      await shot('models');
+      await page.getByRole('link', { name: 'e2e-german-model' }).click();
+      await page.getByRole('heading', { level: 1, name: 'e2e-german-model' }).waitFor();
+      await page.getByRole('link', { name: 'v1' }).click();
+      await page.getByRole('heading', { level: 1, name: 'e2e-german-model v1' }).waitFor();
+      const lineage = page.getByRole('list', { name: 'Lineage' });
+      const hrefs = async () =>
+        Promise.all(
+          (await lineage.getByRole('link').all()).map(async (l) => [
+            await l.textContent(),
+            await l.getAttribute('href'),
+          ]),
+        );
+      await expect.poll(hrefs).toEqual([
+        ['e2e-german v1', `/datasets/${seeded.datasetId}/versions/1`],
+        ['e2e-german-features v1', `/feature-sets/${seeded.featureSetId}/versions/1`],
+        ['german-gbm', `/run-specs/${runSpecId}`],
+        [`Run ${runId.slice(0, 8)}…`, `/runs/${runId}`],
+      ]);
+      expect(await lineage.getByRole('listitem').last().textContent()).toContain('e2e-german-model v1');
+      await page.getByRole('link', { name: /^Download model\.json/ }).waitFor();
+      expect(await page.getByRole('row', { name: /^test / }).count()).toBe(1);
+      await shot('model-version');
+
+      // Duplicate prefills a new run spec from this one.
+      await page.getByRole('link', { name: 'german-gbm' }).click();
+      await page.getByRole('link', { name: 'Duplicate' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New run spec from a copy' }).waitFor();
+      expect(await page.getByLabel('name', { exact: true }).inputValue()).toBe('german-gbm');
+      expect(await page.getByRole('group', { name: 'Model params' }).getByLabel('n_trees').inputValue()).toBe('60');
+      expect(await page.getByRole('group', { name: 'Gate 1' }).getByLabel('min').inputValue()).toBe('0.1');
+      expectClean();
+    } finally {
+      await close();
+    }
+  }, 420_000);
+});
