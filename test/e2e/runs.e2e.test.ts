@@ -5,13 +5,16 @@
  * charts drawn, importance, the report and the logs; two runs compared side by side; a long run
  * cancelled from its page ends CANCELLED. Elements are found by role and label only.
  */
+
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Run } from '@talaty/schemas';
+import { type Run, RunSpecCreate } from '@talaty/schemas';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
+import { RunSpecStore } from '../../lambdas/store/run-specs.ts';
 import { repoRoot } from '../local-cloud.ts';
 import { screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
@@ -34,23 +37,38 @@ const api = () => {
 };
 
 let datasetVersionId: string;
+let featureSetId: string;
 let featureSetVersionId: string;
 /** The run specs seeded before the tests, and the runs the first test executes from them. */
 let specs: { deep: string; shallow: string };
 let runs: { deep: Run; shallow: Run };
 
+const FEATURES = [
+  { name: 'duration', source_column: 'DURATION_MONTHS', kind: 'numeric', monotone: 1 },
+  { name: 'amount', source_column: 'AMOUNT', kind: 'numeric' },
+  { name: 'age', source_column: 'AGE', kind: 'numeric', monotone: -1 },
+  { name: 'status', source_column: 'STATUS_ACCOUNT', kind: 'categorical' },
+  { name: 'history', source_column: 'CREDIT_HISTORY', kind: 'categorical' },
+];
+
+async function publishFeatures(features: unknown[]): Promise<string> {
+  const content = { features, target: { column: 'CLASSIFICATION', bad_value: 0 } };
+  return (await publishFeatureSetVersion(api(), featureSetId, content)).id;
+}
+
+const specBody = (name: string, modelParams: Record<string, unknown>, gates: unknown[]) => ({
+  name,
+  model_name: `${name}-model`,
+  dataset_version_id: datasetVersionId,
+  feature_set_version_id: featureSetVersionId,
+  model_family: 'gbm',
+  model_params: { threads: 1, ...modelParams },
+  split_policy: { method: 'random', fractions: { train: 0.6, valid: 0.2, test: 0.2 }, seed: 7 },
+  evaluation_policy: { gates },
+});
+
 async function createSpec(name: string, modelParams: Record<string, unknown>, gates: unknown[] = []): Promise<string> {
-  const spec = (await api().post('/run-specs', {
-    name,
-    model_name: `${name}-model`,
-    dataset_version_id: datasetVersionId,
-    feature_set_version_id: featureSetVersionId,
-    model_family: 'gbm',
-    model_params: { threads: 1, ...modelParams },
-    split_policy: { method: 'random', fractions: { train: 0.6, valid: 0.2, test: 0.2 }, seed: 7 },
-    evaluation_policy: { gates },
-  })) as { id: string };
-  return spec.id;
+  return ((await api().post('/run-specs', specBody(name, modelParams, gates))) as { id: string }).id;
 }
 
 const execute = async (runSpecId: string) => (await api().post('/runs/execute', { run_spec_id: runSpecId })) as Run;
@@ -75,19 +93,8 @@ beforeAll(async () => {
   const version = await waitForProfile(api(), dataset.id, committed.version);
   expect(version.status).toBe('READY');
   datasetVersionId = version.id;
-  const featureSet = (await api().post('/feature-sets', { name: 'e2e-runs-features' })) as { id: string };
-  featureSetVersionId = (
-    await publishFeatureSetVersion(api(), featureSet.id, {
-      features: [
-        { name: 'duration', source_column: 'DURATION_MONTHS', kind: 'numeric', monotone: 1 },
-        { name: 'amount', source_column: 'AMOUNT', kind: 'numeric' },
-        { name: 'age', source_column: 'AGE', kind: 'numeric', monotone: -1 },
-        { name: 'status', source_column: 'STATUS_ACCOUNT', kind: 'categorical' },
-        { name: 'history', source_column: 'CREDIT_HISTORY', kind: 'categorical' },
-      ],
-      target: { column: 'CLASSIFICATION', bad_value: 0 },
-    })
-  ).id;
+  featureSetId = ((await api().post('/feature-sets', { name: 'e2e-runs-features' })) as { id: string }).id;
+  featureSetVersionId = await publishFeatures(FEATURES);
   specs = {
     deep: await createSpec('e2e-deep', { n_trees: 60, learning_rate: 0.1, max_depth: 3 }, [
       { metric: 'gini', split: 'test', min: 0.1 },
@@ -184,6 +191,9 @@ describe('the runs pages', () => {
       await page.getByLabel('Sample for the KS and calibration charts').selectOption('train');
       await page.getByRole('img', { name: /^KS curve \(Train\)/ }).waitFor();
 
+      await page.getByText('Show the report on this page').click();
+      const frame = page.frameLocator('iframe[title="Run report"]');
+      await frame.getByText(runs.deep.id).first().waitFor();
       const report = page.getByRole('link', { name: /Open the HTML report/ });
       const reportUrl = (await report.getAttribute('href')) as string;
       expect(await report.getAttribute('target')).toBe('_blank');
@@ -300,4 +310,36 @@ describe('the runs pages', () => {
       await close();
     }
   }, 240_000);
+
+  it('shows why a run failed: the runner’s error, the step that failed and the logs it left', async () => {
+    // A feature reading a column the dataset lacks: the API refuses such a run spec, so it is
+    // written straight to the store (as the API tests do) to make the runner fail.
+    const missing = await publishFeatures([...FEATURES, { name: 'income', source_column: 'INCOME', kind: 'numeric' }]);
+    const body = { ...specBody('e2e-missing-column', { n_trees: 10 }, []), feature_set_version_id: missing };
+    const spec = await new RunSpecStore(e2e().cloud.db).insert(randomUUID(), RunSpecCreate.parse(body), 'seed');
+    const run = await waitForRun((await execute(spec.id)).id, finished);
+    expect(run.status).toBe('FAILED');
+    const { page, expectClean, close } = await e2e().openPage();
+    try {
+      await signIn(page, 'e2e-runs');
+      await page.goto(`/runs/${run.id}`);
+      await page.getByRole('heading', { level: 1, name: `Run ${short(run)}` }).waitFor();
+      expect(await page.getByRole('status').filter({ hasText: 'Status:' }).textContent()).toContain('FAILED');
+      const failure = page.getByRole('region', { name: 'Failure' });
+      expect(await failure.textContent()).toMatch(/MISSING_COLUMN.*INCOME/);
+      const steps = page.getByRole('list', { name: 'Pipeline steps' });
+      await expect.poll(() => steps.getByRole('listitem').filter({ hasText: 'MarkFailed' }).count()).toBe(1);
+      // The runner exits non-zero, the pipeline's choice sends the run to MarkFailed: Train failed.
+      expect(await steps.textContent()).toMatch(/Train\s*failed.*MarkFailed/);
+      await page
+        .getByRole('list', { name: 'Log files' })
+        .getByRole('link', { name: /^logs\/task-/ })
+        .waitFor();
+      expect(await page.getByRole('heading', { name: 'Charts' }).count()).toBe(0);
+      await screenshot(page, 'run-failed');
+      expectClean();
+    } finally {
+      await close();
+    }
+  }, 180_000);
 });

@@ -61,6 +61,24 @@ describe('buildTimeline', () => {
     expect(running.end).toBeNull();
   });
 
+  it('counts the step before MarkFailed as failed when its task only exited non-zero', () => {
+    const timeline = buildTimeline([
+      event(0, 'run_queued', null),
+      event(1, 'step_started', 'Prepare'),
+      event(2, 'step_succeeded', 'Prepare'),
+      event(2, 'step_started', 'Train'),
+      event(4, 'step_succeeded', 'Train'),
+      event(4, 'step_started', 'MarkFailed'),
+      event(5, 'step_succeeded', 'MarkFailed'),
+      event(5, 'run_failed', null),
+    ]);
+    expect(timeline.steps.map((s) => [s.step, s.state])).toEqual([
+      ['Prepare', 'succeeded'],
+      ['Train', 'failed'],
+      ['MarkFailed', 'succeeded'],
+    ]);
+  });
+
   it('marks the step that was running when the run was cancelled as stopped', () => {
     const cancelled = buildTimeline([
       event(0, 'run_queued', null),

@@ -1,6 +1,7 @@
 /**
  * A run's events grouped into its steps (Prepare → Train → Record, or MarkFailed): when each
- * started and ended, how long it took, how many attempts, and the error a failed step reported.
+ * started and ended, how long it took, how many attempts, and the error a failed step reported
+ * (the step before MarkFailed counts as failed even when its task merely exited non-zero).
  */
 import type { RunEvent } from '@talaty/schemas';
 
@@ -91,6 +92,11 @@ export function buildTimeline(events: readonly RunEvent[]): Timeline {
         break;
     }
   }
+  // A task that exits non-zero ends its step normally; the pipeline's choice then runs MarkFailed.
+  // To a person that step failed.
+  const marked = steps.findIndex((s) => s.step === 'MarkFailed');
+  const before = steps[marked - 1];
+  if (marked > 0 && before !== undefined && before.state === 'succeeded') before.state = 'failed';
   // A step still open when the run ended was stopped (cancelled, timed out) or failed with it.
   if (end !== null) {
     for (const s of steps) {

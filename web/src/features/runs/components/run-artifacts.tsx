@@ -3,6 +3,7 @@
  * with a download link, and the runner's own log (logs/runner.jsonl) shown in a scrollable box.
  */
 import type { Run } from '@talaty/schemas';
+import { useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { formatBytes } from '../../../components/format.ts';
 import { ApiError } from '../../../lib/api.ts';
@@ -30,12 +31,26 @@ export function RunReport(props: { run: Run }) {
   const file = report.data.files[0];
   if (file === undefined) return null;
   return (
-    <p>
-      <a className="button" href={file.url} target="_blank" rel="noopener noreferrer">
-        Open the HTML report<span className="visually-hidden"> (opens in a new tab)</span>
-      </a>{' '}
-      <span className="muted">{formatBytes(file.size_bytes)}</span>
-    </p>
+    <>
+      <p>
+        <a className="button" href={file.url} target="_blank" rel="noopener noreferrer">
+          Open the HTML report<span className="visually-hidden"> (opens in a new tab)</span>
+        </a>{' '}
+        <span className="muted">{formatBytes(file.size_bytes)}</span>
+      </p>
+      <EmbeddedReport url={file.url} />
+    </>
+  );
+}
+
+/** The report in a sandboxed frame (no scripts: the report needs none), loaded only once opened. */
+function EmbeddedReport(props: { url: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="report-frame" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Show the report on this page</summary>
+      {open ? <iframe title="Run report" src={props.url} sandbox="" /> : null}
+    </details>
   );
 }
 

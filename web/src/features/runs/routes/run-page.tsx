@@ -26,11 +26,17 @@ import { runDuration, shortId } from '../run-state.ts';
 export function Component() {
   const { runId = '' } = useParams();
   const run = useRun(runId);
-  return (
-    <QueryView query={run} label="the run">
-      {(r) => <RunDetail run={r} />}
-    </QueryView>
-  );
+  if (run.data === undefined) {
+    return (
+      <>
+        <PageHeader title={`Run ${shortId(runId)}`} />
+        <QueryView query={run} label="the run">
+          {() => null}
+        </QueryView>
+      </>
+    );
+  }
+  return <RunDetail run={run.data} />;
 }
 
 function RunDetail(props: { run: Run }) {

@@ -1,12 +1,12 @@
 /** /runs: every run, newest first, live while any is QUEUED or RUNNING; pick two or more to compare. */
 import { useId, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useRunSpecList } from '../api/get-run-spec.ts';
 import { useRuns } from '../api/list-runs.ts';
 import { RunsTable } from '../components/runs-table.tsx';
-import { isActive, type RunStatus } from '../run-state.ts';
+import { isActive, type RunStatus, shortId } from '../run-state.ts';
 
 const STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
@@ -14,7 +14,9 @@ export function Component() {
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status');
   const status = STATUSES.find((s) => s === statusParam);
-  const runs = useRuns({ status });
+  // ?run_spec_id=… (from a run spec's page): only that run spec's runs.
+  const runSpecId = params.get('run_spec_id') ?? undefined;
+  const runs = useRuns({ status, run_spec_id: runSpecId });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const navigate = useNavigate();
   const filterId = useId();
@@ -63,7 +65,12 @@ export function Component() {
           <select
             id={filterId}
             value={status ?? ''}
-            onChange={(e) => setParams(e.target.value === '' ? {} : { status: e.target.value }, { replace: true })}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              if (e.target.value === '') next.delete('status');
+              else next.set('status', e.target.value);
+              setParams(next, { replace: true });
+            }}
           >
             <option value="">All</option>
             {STATUSES.map((s) => (
@@ -73,6 +80,13 @@ export function Component() {
             ))}
           </select>
         </div>
+        {runSpecId === undefined ? null : (
+          <p>
+            Runs of run spec{' '}
+            <Link to={`/run-specs/${runSpecId}`}>{specNames.get(runSpecId) ?? shortId(runSpecId)}</Link> ·{' '}
+            <Link to={status === undefined ? '/runs' : `/runs?status=${status}`}>all runs</Link>
+          </p>
+        )}
         <p role="status" className="muted live-note">
           {active === 0 ? '' : `${active} ${active === 1 ? 'run is' : 'runs are'} in progress; the list updates live.`}
         </p>
