@@ -6,7 +6,7 @@
 import type { Run } from '@talaty/schemas';
 import { Link, useParams } from 'react-router';
 import { useApp } from '../../../app/context.tsx';
-import { formatDateTime, formatDuration } from '../../../components/format.ts';
+import { formatDateTime } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { useModelVersionRef } from '../api/find-model-version.ts';
@@ -19,9 +19,10 @@ import { GateTable } from '../components/gate-table.tsx';
 import { MetricsTable } from '../components/metrics-table.tsx';
 import { RunLogs, RunReport } from '../components/run-artifacts.tsx';
 import { RunCharts } from '../components/run-charts.tsx';
+import { RunDuration } from '../components/run-duration.tsx';
 import { RunStatusLine } from '../components/run-status.tsx';
 import { StepTimeline } from '../components/step-timeline.tsx';
-import { runDuration, shortId } from '../run-state.ts';
+import { shortId } from '../run-state.ts';
 
 export function Component() {
   const { runId = '' } = useParams();
@@ -103,7 +104,9 @@ function RunFacts(props: { run: Run; modelName: string | undefined }) {
       </div>
       <div>
         <dt>Duration</dt>
-        <dd>{formatDuration(runDuration(run))}</dd>
+        <dd>
+          <RunDuration run={run} />
+        </dd>
       </div>
       {run.status === 'SUCCEEDED' ? (
         <div>
