@@ -68,13 +68,17 @@ export function contentSecurityPolicy(origins: PolicyOrigins): string {
   ].join('; ');
 }
 
-/** The headers of CloudFront's security-headers policy (without HSTS: the local server speaks plain HTTP). */
+/**
+ * The headers of the web construct's CloudFront response headers policy (lib/constructs/web.ts),
+ * without what needs HTTPS (HSTS, upgrade-insecure-requests): the local server speaks plain HTTP.
+ */
 export function securityHeaders(origins: PolicyOrigins): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(origins),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
 }
