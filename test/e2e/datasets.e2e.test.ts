@@ -6,10 +6,12 @@
  * logs no error.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
@@ -35,7 +37,45 @@ function expected() {
 /** No horizontal scrolling on a 1366-pixel-wide screen. */
 const fitsWidth = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
-const e2e = useE2eCloud();
+const MiB = 1024 * 1024;
+/** expect.poll waits 1 s unless told: too short on a machine busy with other tests. */
+const POLL = { timeout: 30_000 };
+/** Small parts, so a file of a few MiB goes up in parts (presigned in batches, ETags read through CORS). */
+const e2e = useE2eCloud({ functionEnv: { TALATY_UPLOAD_PART_BYTES: String(5 * MiB) } });
+
+/** Files the tests write. */
+const scratch = mkdtempSync(join(tmpdir(), 'talaty-e2e-datasets-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A CSV of about `mib` MiB: an id, an amount, a grade and a 0/1 target, the same every time. */
+function syntheticCsv(mib: number): { path: string; rows: number; bytes: Buffer } {
+  const lines = ['id,amount,grade,bad'];
+  let size = lines[0]?.length ?? 0;
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  while (size < mib * MiB) {
+    const line = `${lines.length},${(next() * 50_000).toFixed(2)},${'ABCDE'[Math.floor(next() * 5)]},${next() < 0.2 ? 1 : 0}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  const path = join(scratch, 'loans.csv');
+  writeFileSync(path, bytes);
+  return { path, rows: lines.length - 1, bytes };
+}
+
+/** On a dataset's page: chooses a file, uploads it and waits for the progress bar to fill. */
+async function upload(page: Page, file: string, size: number): Promise<void> {
+  await page.getByLabel('File', { exact: true }).setInputFiles(file);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const progress = page.getByRole('progressbar', { name: 'Upload progress' });
+  await expect
+    .poll(async () => [await progress.getAttribute('value'), await progress.getAttribute('max')], POLL)
+    .toEqual([String(size), String(size)]);
+}
 
 describe('datasets in the web app', () => {
   it('creates a dataset, refuses a taken name, uploads a CSV and shows its READY profile', async () => {
@@ -61,11 +101,14 @@ describe('datasets in the web app', () => {
       // The same name again: the API's 409 appears next to the name field.
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Datasets' }).click();
       await page.getByRole('heading', { level: 1, name: 'Datasets' }).waitFor();
-      await expect.poll(() => page.getByRole('row', { name: new RegExp(NAME) }).textContent()).toContain('none yet');
+      await page
+        .getByRole('row', { name: new RegExp(NAME) })
+        .filter({ hasText: 'none yet' })
+        .waitFor();
       await page.getByRole('button', { name: 'New dataset' }).click();
       const name = page.getByLabel('Name', { exact: true });
       const nameId = await name.getAttribute('id');
-      await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe(nameId);
+      await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id'), POLL).toBe(nameId);
       await name.fill(NAME);
       await name.press('Enter');
       const nameError = page.getByRole('alert').filter({ hasText: 'taken' });
@@ -83,19 +126,13 @@ describe('datasets in the web app', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Home equity loans (HMEQ), 5,960 applicants.').waitFor();
       await expect
-        .poll(() => page.getByRole('button', { name: 'Edit dataset' }).getAttribute('aria-expanded'))
+        .poll(() => page.getByRole('button', { name: 'Edit dataset' }).getAttribute('aria-expanded'), POLL)
         .toBe('false');
 
       // Upload: bytes to S3 with a progress bar, then profiling followed to READY.
-      await page.getByLabel('File', { exact: true }).setInputFiles(CSV);
-      expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('csv');
       await page.getByLabel('Target column', { exact: true }).fill('BAD');
-      await page.getByRole('button', { name: 'Upload', exact: true }).click();
-      const progress = page.getByRole('progressbar', { name: 'Upload progress' });
-      await progress.waitFor();
-      await expect
-        .poll(async () => [await progress.getAttribute('value'), await progress.getAttribute('max')])
-        .toEqual([String(want.bytes.length), String(want.bytes.length)]);
+      await upload(page, CSV, want.bytes.length);
+      expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('csv');
       await page.getByRole('status').filter({ hasText: 'Version 1 is READY' }).waitFor({ timeout: 60_000 });
       const row = page.getByRole('row', { name: /Version 1/ });
       expect(await row.textContent()).toContain('READY');
@@ -121,6 +158,47 @@ describe('datasets in the web app', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(want.sha256);
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'dataset-version');
+      expectClean();
+    } finally {
+      await close();
+    }
+  });
+
+  it('uploads a file of several parts from the browser, and shows why a version FAILED', async () => {
+    const big = syntheticCsv(11);
+    const { page, expectClean, close } = await e2e().openPage();
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signIn(page, 'e2e-datasets-parts');
+      const toggle = page.getByRole('button', { name: 'New dataset' });
+      await toggle.click();
+      await page.getByLabel('Name', { exact: true }).fill('loans-e2e');
+      await page.getByRole('button', { name: 'Create dataset' }).click();
+      await page.getByRole('heading', { level: 1, name: 'loans-e2e' }).waitFor();
+
+      // 11 MiB in parts of 5 MiB: three PUTs, committed with their ETags, then profiled.
+      await upload(page, big.path, big.bytes.length);
+      await page.getByRole('status').filter({ hasText: 'Version 1 is READY' }).waitFor({ timeout: 60_000 });
+      const first = page.getByRole('row', { name: /Version 1/ });
+      expect(await first.textContent()).toContain(big.rows.toLocaleString('en-US'));
+      expect(await first.textContent()).toContain(createHash('sha256').update(big.bytes).digest('hex').slice(0, 12));
+
+      // A row with a field too many: profiling fails, and says where.
+      const ragged = join(scratch, 'ragged.csv');
+      const raggedBytes = Buffer.from('id,amount\n1,10\n2,20,extra\n');
+      writeFileSync(ragged, raggedBytes);
+      await upload(page, ragged, raggedBytes.length);
+      const failed = page.getByRole('status').filter({ hasText: 'Version 2 FAILED' });
+      await failed.waitFor({ timeout: 60_000 });
+      expect(await failed.textContent()).toMatch(/line 3/i);
+      expect(await page.getByRole('row', { name: /Version 2/ }).textContent()).toMatch(/FAILED.*line 3/is);
+      await screenshot(page, 'dataset-failed-version');
+
+      await page.getByRole('link', { name: 'Version 2', exact: true }).click();
+      await page.waitForURL((url) => url.pathname.endsWith('/versions/2'));
+      await page.getByRole('heading', { level: 1, name: 'loans-e2e · version 2' }).waitFor();
+      await page.getByText(/Profiling failed/).waitFor();
+      expect(await page.getByRole('link', { name: /^Download/ }).count()).toBe(0);
       expectClean();
     } finally {
       await close();

@@ -20,5 +20,5 @@ export const datasetVersionQuery = (api: Api, datasetId: string, version: number
     refetchInterval: (query) => pollInterval(query.state.data === undefined ? undefined : [query.state.data]),
   });
 
-export const useDatasetVersion = (datasetId: string, version: number) =>
-  useQuery(datasetVersionQuery(useApi(), datasetId, version));
+export const useDatasetVersion = (datasetId: string, version: number, enabled = true) =>
+  useQuery({ ...datasetVersionQuery(useApi(), datasetId, version), enabled });

@@ -73,7 +73,7 @@ export function Component() {
   const number = Number(params.version);
   const valid = Number.isInteger(number) && number >= 1;
   const dataset = useDataset(datasetId);
-  const version = useDatasetVersion(datasetId, valid ? number : 0);
+  const version = useDatasetVersion(datasetId, valid ? number : 0, valid);
   const name = dataset.data?.name ?? 'Dataset';
   const trail = [
     { to: '/datasets', label: 'Datasets' },
