@@ -192,7 +192,7 @@ describe('the runs pages', () => {
       await page.getByRole('img', { name: /^KS curve \(Train\)/ }).waitFor();
 
       await page.getByText('Show the report on this page').click();
-      const frame = page.frameLocator('iframe[title="Run report"]');
+      const frame = page.getByTitle('Run report').contentFrame();
       await frame.getByText(runs.deep.id).first().waitFor();
       const report = page.getByRole('link', { name: /Open the HTML report/ });
       const reportUrl = (await report.getAttribute('href')) as string;
@@ -293,8 +293,15 @@ describe('the runs pages', () => {
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByRole('button', { name: 'Keep it running' }).click();
       expect(await status.textContent()).toContain('RUNNING');
-      await page.getByRole('button', { name: 'Cancel run' }).click();
-      await page.getByRole('button', { name: 'Yes, cancel the run' }).click();
+      // By keyboard: the confirmation takes the focus, Enter confirms.
+      await page.getByRole('button', { name: 'Cancel run' }).focus();
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() =>
+          page.getByRole('button', { name: 'Yes, cancel the run' }).evaluate((b) => b === document.activeElement),
+        )
+        .toBe(true);
+      await page.keyboard.press('Enter');
       await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('CANCELLED');
       expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
       await expect
