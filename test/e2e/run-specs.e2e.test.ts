@@ -146,8 +146,19 @@ describe('run specs and models', () => {
       expect(await description(valid)).toContain('early stopping needs a validation sample');
       expect(pathOf(page)).toBe('/run-specs/new');
       await shot('run-spec-form-api-error');
-      await valid.fill('0.15');
-      await fractions.getByLabel('test').fill('0.15');
+
+      // A union: the time split brings its own fields, and back to random its defaults.
+      await split.getByLabel('method').selectOption('time');
+      await split.getByLabel('oot_start').waitFor();
+      expect(await split.getByRole('group', { name: 'In time' }).getByLabel('train').inputValue()).toBe('0.8');
+      await split.getByLabel('method').selectOption('random');
+      expect(await split.getByLabel('oot_start').count()).toBe(0);
+      expect(await fractions.getByLabel('valid').inputValue()).toBe('0.15');
+
+      // A nullable group: switched on, it starts from its defaults.
+      await page.getByLabel('score_scaling').check();
+      expect(await page.getByRole('group', { name: 'Score scaling' }).getByLabel('pdo').inputValue()).toBe('20');
+      await page.getByLabel('score_scaling').uncheck();
 
       // A gate the model must pass to be registered.
       await page.getByRole('button', { name: 'Add gate' }).click();

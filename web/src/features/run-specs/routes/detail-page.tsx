@@ -40,6 +40,9 @@ export function Component() {
               </>
             }
           />
+          <p className="visually-hidden" role="status">
+            {execute.isPending ? 'Starting a run…' : ''}
+          </p>
           <ErrorMessage error={execute.error} />
           <RunSpecView spec={spec} />
         </>
