@@ -128,6 +128,7 @@ describe('datasets in the web app', () => {
       await expect
         .poll(() => page.getByRole('button', { name: 'Edit dataset' }).getAttribute('aria-expanded'), POLL)
         .toBe('false');
+      expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Edit dataset');
 
       // Upload: bytes to S3 with a progress bar, then profiling followed to READY.
       await page.getByLabel('Target column', { exact: true }).fill('BAD');

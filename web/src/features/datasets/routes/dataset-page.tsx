@@ -1,6 +1,6 @@
 /** /datasets/:datasetId: a dataset, its versions (live while profiling), editing it, uploading a new version. */
 import type { Dataset } from '@talaty/schemas';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { formatDateTime } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -36,6 +36,11 @@ function DatasetView(props: { dataset: Dataset }) {
   const { dataset } = props;
   const versions = useDatasetVersions(dataset.id);
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const doneEditing = () => {
+    setEditing(false);
+    editButton.current?.focus();
+  };
   return (
     <>
       <Breadcrumbs trail={[{ to: '/datasets', label: 'Datasets' }]} />
@@ -44,6 +49,7 @@ function DatasetView(props: { dataset: Dataset }) {
         subtitle={dataset.description === '' ? undefined : dataset.description}
         actions={
           <button
+            ref={editButton}
             type="button"
             aria-expanded={editing}
             aria-controls="edit-dataset"
@@ -58,7 +64,7 @@ function DatasetView(props: { dataset: Dataset }) {
         {formatDateTime(dataset.updated_at)}
         {dataset.tags.length === 0 ? null : <> · tags: {dataset.tags.join(', ')}</>}
       </p>
-      {editing ? <EditDataset dataset={dataset} onDone={() => setEditing(false)} /> : null}
+      {editing ? <EditDataset dataset={dataset} onDone={doneEditing} /> : null}
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>
         <QueryView query={versions} label="versions">

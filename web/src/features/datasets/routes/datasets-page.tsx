@@ -1,5 +1,5 @@
 /** /datasets: every dataset with its newest version, and a form for a new one. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
@@ -16,6 +16,7 @@ export function Component() {
   const create = useCreateDataset();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   const empty = datasets.data?.pages[0]?.items.length === 0;
   const showForm = open || empty;
 
@@ -27,6 +28,7 @@ export function Component() {
         actions={
           empty ? undefined : (
             <button
+              ref={toggle}
               type="button"
               className={open ? undefined : 'primary'}
               aria-expanded={open}
@@ -52,7 +54,14 @@ export function Component() {
             onSubmit={(fields) =>
               create.mutate(fields, { onSuccess: (dataset) => navigate(`/datasets/${dataset.id}`) })
             }
-            {...(empty ? {} : { onCancel: () => setOpen(false) })}
+            {...(empty
+              ? {}
+              : {
+                  onCancel: () => {
+                    setOpen(false);
+                    toggle.current?.focus();
+                  },
+                })}
           />
         </section>
       ) : null}
