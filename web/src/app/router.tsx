@@ -18,6 +18,12 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // Shown while a deep link's lazily loaded page arrives on the first load.
+    hydrateFallbackElement: (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    ),
     children: [
       {
         errorElement: <RouteError />,
