@@ -5,7 +5,7 @@ import { formatCount, formatPercent } from '../../../components/format.ts';
 export function TargetProfile(props: { target: NonNullable<DatasetProfile['target']> }) {
   const { target } = props;
   return (
-    <section className="card" aria-labelledby="target-heading">
+    <section className="card dataset-panel" aria-labelledby="target-heading">
       <h3 id="target-heading">
         Target <span className="mono">{target.column}</span>
       </h3>

@@ -17,7 +17,7 @@ function EditDataset(props: { dataset: Dataset; onDone: () => void }) {
   const update = useUpdateDataset(props.dataset);
   const { dataset } = props;
   return (
-    <section className="card" id="edit-dataset" aria-labelledby="edit-dataset-heading">
+    <section className="card dataset-panel" id="edit-dataset" aria-labelledby="edit-dataset-heading">
       <h2 id="edit-dataset-heading">Edit dataset</h2>
       <DatasetForm
         initial={{ name: dataset.name, description: dataset.description, tags: dataset.tags }}

@@ -44,7 +44,7 @@ export function Component() {
         }
       />
       {showForm ? (
-        <section className="card" id={FORM_ID} aria-labelledby={`${FORM_ID}-heading`}>
+        <section className="card dataset-panel" id={FORM_ID} aria-labelledby={`${FORM_ID}-heading`}>
           <h2 id={`${FORM_ID}-heading`}>New dataset</h2>
           <DatasetForm
             submitLabel="Create dataset"

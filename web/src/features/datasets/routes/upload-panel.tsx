@@ -17,7 +17,7 @@ export function UploadPanel(props: { datasetId: string; versions: readonly Datas
   const columns = props.versions.find((v) => v.columns !== null)?.columns?.map((c) => c.name) ?? [];
 
   return (
-    <section className="card dataset-upload" aria-labelledby="upload-heading">
+    <section className="card dataset-panel dataset-upload" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload a new version</h2>
       <UploadForm
         pending={upload.isPending}
