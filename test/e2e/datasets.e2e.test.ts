@@ -170,11 +170,11 @@ describe('datasets in the web app', () => {
     const { page, expectClean, close } = await e2e().openPage();
     try {
       await page.setViewportSize({ width: 1366, height: 768 });
+      // The dataset comes from the API: this test is about uploads, and stands alone.
+      const created = await e2e().cloud.api.post<{ id: string }>('datasets', { name: 'loans-e2e' });
+      expect(created.status).toBe(201);
       await signIn(page, 'e2e-datasets-parts');
-      const toggle = page.getByRole('button', { name: 'New dataset' });
-      await toggle.click();
-      await page.getByLabel('Name', { exact: true }).fill('loans-e2e');
-      await page.getByRole('button', { name: 'Create dataset' }).click();
+      await page.goto(`/datasets/${created.body.id}`);
       await page.getByRole('heading', { level: 1, name: 'loans-e2e' }).waitFor();
 
       // 11 MiB in parts of 5 MiB: three PUTs, committed with their ETags, then profiled.
