@@ -88,7 +88,9 @@ describe('datasets in the web app', () => {
       await signIn(page, 'e2e-datasets');
       await page.getByRole('heading', { level: 1, name: 'Datasets' }).waitFor();
 
-      // No datasets yet: the form is open; creating one opens its page.
+      // No datasets yet; creating one opens its page.
+      await page.getByText('No datasets yet').waitFor();
+      await page.getByRole('button', { name: 'New dataset' }).click();
       await page.getByLabel('Name', { exact: true }).fill(NAME);
       await page.getByLabel('Description', { exact: true }).fill('Home equity loans, for the end-to-end test.');
       await page.getByLabel('Tags', { exact: true }).fill('e2e, public');

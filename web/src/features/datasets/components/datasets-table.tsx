@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../../components/format.ts';
 
 export function DatasetsTable(props: { datasets: readonly Dataset[]; latest: (dataset: Dataset) => ReactNode }) {
-  if (props.datasets.length === 0) return <p className="muted">No datasets yet: create the first one.</p>;
+  if (props.datasets.length === 0)
+    return <p className="muted">No datasets yet: create the first one with “New dataset”.</p>;
   return (
     <div className="table-wrap">
       <table className="datasets-table">

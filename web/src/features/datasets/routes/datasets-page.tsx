@@ -17,8 +17,6 @@ export function Component() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
-  const empty = datasets.data?.pages[0]?.items.length === 0;
-  const showForm = open || empty;
 
   return (
     <>
@@ -26,42 +24,36 @@ export function Component() {
         title="Datasets"
         subtitle="Versioned tables of credit data, profiled on upload."
         actions={
-          empty ? undefined : (
-            <button
-              ref={toggle}
-              type="button"
-              className={open ? undefined : 'primary'}
-              aria-expanded={open}
-              aria-controls={FORM_ID}
-              onClick={() => {
-                setOpen(!open);
-                create.reset();
-              }}
-            >
-              New dataset
-            </button>
-          )
+          <button
+            ref={toggle}
+            type="button"
+            className={open ? undefined : 'primary'}
+            aria-expanded={open}
+            aria-controls={FORM_ID}
+            onClick={() => {
+              setOpen(!open);
+              create.reset();
+            }}
+          >
+            New dataset
+          </button>
         }
       />
-      {showForm ? (
+      {open ? (
         <section className="card dataset-panel" id={FORM_ID} aria-labelledby={`${FORM_ID}-heading`}>
           <h2 id={`${FORM_ID}-heading`}>New dataset</h2>
           <DatasetForm
             submitLabel="Create dataset"
-            focusName={open}
+            focusName
             pending={create.isPending}
             error={create.error}
             onSubmit={(fields) =>
               create.mutate(fields, { onSuccess: (dataset) => navigate(`/datasets/${dataset.id}`) })
             }
-            {...(empty
-              ? {}
-              : {
-                  onCancel: () => {
-                    setOpen(false);
-                    toggle.current?.focus();
-                  },
-                })}
+            onCancel={() => {
+              setOpen(false);
+              toggle.current?.focus();
+            }}
           />
         </section>
       ) : null}
