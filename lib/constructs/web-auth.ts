@@ -20,14 +20,10 @@ export const managedLoginUrl = (scope: Construct, domainPrefix: string): string 
   return `https://${domainPrefix}.auth.${region}.amazoncognito.com`;
 };
 
-/** The origins the app calls to sign in: the user pool, the identity pool and the managed login. */
-export function cognitoOrigins(scope: Construct, domainPrefix: string): string[] {
+/** The Cognito endpoints the app calls to sign in (besides the managed login): the user pool and the identity pool. */
+export function cognitoEndpoints(scope: Construct): string[] {
   const { region, urlSuffix } = Stack.of(scope);
-  return [
-    `https://cognito-idp.${region}.${urlSuffix}`,
-    `https://cognito-identity.${region}.${urlSuffix}`,
-    managedLoginUrl(scope, domainPrefix),
-  ];
+  return [`https://cognito-idp.${region}.${urlSuffix}`, `https://cognito-identity.${region}.${urlSuffix}`];
 }
 
 export interface WebAuthProps {

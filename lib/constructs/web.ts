@@ -15,8 +15,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { z } from 'zod';
+import { securityHeaders } from '../web-headers.ts';
 import { logsExpiryDays } from './data.ts';
-import { cognitoOrigins, managedLoginUrl, WebAuth } from './web-auth.ts';
+import { cognitoEndpoints, managedLoginUrl, WebAuth } from './web-auth.ts';
 
 /** The runtime configuration the app reads from `/config.json` in AWS. */
 export type AwsRuntimeConfig = Extract<z.input<typeof WebConfig>, { mode: 'aws' }>;
@@ -114,38 +115,33 @@ export class Web extends Construct {
     const apiOrigin = `https://${props.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
     const artifactsOrigin = `https://${props.artifactsBucket.bucketRegionalDomainName}`;
     const domainPrefix = props.authDomainPrefix ?? `talaty-${stage}-${stack.account}`;
+    const headers = securityHeaders({
+      api: apiOrigin,
+      storage: artifactsOrigin,
+      signIn: { endpoints: cognitoEndpoints(this), managedLogin: managedLoginUrl(this, domainPrefix) },
+      https: true,
+    });
+    const hsts = headers.strictTransportSecurity;
     this.headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
       comment: `Talaty ${stage} web app: security headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({
-            connect: [apiOrigin, artifactsOrigin, ...cognitoOrigins(this, domainPrefix)],
-            frames: [artifactsOrigin],
-            forms: [managedLoginUrl(this, domainPrefix)],
-          }),
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
+        contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: true },
+        ...(hsts === undefined
+          ? {}
+          : {
+              strictTransportSecurity: {
+                accessControlMaxAge: Duration.seconds(hsts.maxAgeSeconds),
+                includeSubdomains: hsts.includeSubdomains,
+                override: true,
+              },
+            }),
+        // X-Content-Type-Options: nosniff, its only value.
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
+        frameOptions: { frameOption: headers.frameOptions as cloudfront.HeadersFrameOption, override: true },
+        referrerPolicy: { referrerPolicy: headers.referrerPolicy as cloudfront.HeadersReferrerPolicy, override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [
-          {
-            header: 'Permissions-Policy',
-            value: 'camera=(), microphone=(), geolocation=(), payment=()',
-            override: true,
-          },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
+        customHeaders: Object.entries(headers.custom).map(([header, value]) => ({ header, value, override: true })),
       },
     });
     this.spaRouting = new cloudfront.Function(this, 'SpaRouting', {
@@ -258,31 +254,4 @@ export class Web extends Construct {
     for (const unused of [app, config]) unused.node.tryRemoveChild('AwsCliLayer');
     return { assets, app, config };
   }
-}
-
-export interface CspSources {
-  /** Origins the app may fetch from (besides its own). */
-  readonly connect: readonly string[];
-  /** Origins the app may show in a frame (the HTML run reports, presigned). */
-  readonly frames: readonly string[];
-  /** Where forms may go (the managed login). */
-  readonly forms: readonly string[];
-}
-
-/** The Content-Security-Policy of the app: its own scripts and styles only, calls to the named origins. */
-export function contentSecurityPolicy(sources: CspSources): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ${sources.connect.join(' ')}`,
-    `frame-src 'self' ${sources.frames.join(' ')}`,
-    `form-action 'self' ${sources.forms.join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-    'upgrade-insecure-requests',
-  ].join('; ');
 }

@@ -14,8 +14,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { headerLines, securityHeaders } from '../../lib/web-headers.ts';
 import { listen } from '../listen.ts';
-import { cacheControl, compressible, contentType, securityHeaders } from './headers.ts';
+import { cacheControl, compressible, contentType } from './headers.ts';
 
 export interface WebServerOptions {
   /** @default '127.0.0.1' */
@@ -180,8 +181,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url,
     port,
     serve: (served) => {
-      const origins = { connect: [served.apiOrigin, served.s3Origin], frame: [served.s3Origin] };
-      site = { ...served, headers: securityHeaders(origins) };
+      // CloudFront's policy without what needs HTTPS: the local server speaks plain HTTP.
+      const origins = { api: served.apiOrigin, storage: served.s3Origin, https: false };
+      site = { ...served, headers: headerLines(securityHeaders(origins)) };
     },
     close: () => {
       closing ??= new Promise<void>((done) => {
