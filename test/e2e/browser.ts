@@ -4,11 +4,13 @@
  * page records every console error or warning, uncaught page error, failed request and 4xx/5xx
  * response; `expectClean()` fails the test on any of them that the test did not allow (an error
  * test allows the responses it provokes). `screenshot(page, name)` saves
- * `test/e2e/screenshots/<name>.png` (git-ignored).
+ * `test/e2e/screenshots/<name>.png` (git-ignored). `expectAccessible(page, name)` runs axe-core's
+ * WCAG 2.1 A/AA rules on the page as it is and fails with one line per violating element.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -122,4 +124,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
+}
+
+/** The rule sets checked: WCAG 2.0 and 2.1, levels A and AA. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the page as it is now (injected through the debugging protocol, so the app's CSP
+ * does not stand in the way) and fails the test with one line per violating element: the rule, its
+ * impact, the element's selector and what the rule asks for. `name` says which page it was. The
+ * failure is soft: the test goes on and fails at its end, with every checked page's violations.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axe.source}\n;undefined`);
+  const violations = await page.evaluate(async (tags) => {
+    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  }, WCAG_TAGS);
+  const lines = violations.flatMap((v) => v.targets.map((target) => `${v.id} (${v.impact}) at ${target}: ${v.help}`));
+  // Soft: a test that checks several pages reports every page's violations, not just the first.
+  expect.soft(lines, `accessibility violations (axe-core, WCAG 2.1 A/AA) on ${name}`).toEqual([]);
 }

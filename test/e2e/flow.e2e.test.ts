@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../local-cloud.ts';
-import { screenshot } from './browser.ts';
+import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
 const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
@@ -37,10 +37,12 @@ describe('the web app, end to end', () => {
       await page.goto('/');
       await heading(page, 'Sign in to Talaty');
       await screenshot(page, 'flow-1-login');
+      await expectAccessible(page, 'login');
       await signIn(page, 'e2e-flow');
 
       // A dataset, its file uploaded straight to S3, profiled to READY.
       await heading(page, 'Datasets');
+      await expectAccessible(page, 'datasets');
       await page.getByRole('button', { name: 'New dataset' }).click();
       await page.getByLabel('Name', { exact: true }).fill('german-credit');
       await page.getByLabel('Description', { exact: true }).fill('UCI German credit, 1,000 applicants.');
@@ -52,6 +54,7 @@ describe('the web app, end to end', () => {
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'Version 1 is READY' }).waitFor(WAIT);
       await screenshot(page, 'flow-2-dataset');
+      await expectAccessible(page, 'dataset');
       await page.getByRole('link', { name: 'Open version 1' }).click();
       await heading(page, 'german-credit · version 1');
       const histogram = page.getByRole('img', { name: /^Histogram of AMOUNT from/ });
@@ -59,6 +62,7 @@ describe('the web app, end to end', () => {
       expect(await histogram.locator('rect').count()).toBeGreaterThan(3);
       expect(await page.getByRole('row', { name: /^CREDIT_HISTORY/ }).count()).toBe(1);
       await screenshot(page, 'flow-3-profile');
+      await expectAccessible(page, 'version profile');
 
       // Features in the catalog, two of them monotone with a rationale.
       await section(page, 'Features');
@@ -88,10 +92,12 @@ describe('the web app, end to end', () => {
           .waitFor();
       }
       await screenshot(page, 'flow-4-features');
+      await expectAccessible(page, 'features');
 
       // A feature set over them, published as an immutable version.
       await section(page, 'Feature sets');
       await heading(page, 'Feature sets');
+      await expectAccessible(page, 'feature sets');
       const newSet = page.getByRole('region', { name: 'New feature set' });
       await newSet.getByLabel('Name', { exact: true }).fill('german-application');
       await newSet.getByRole('button', { name: 'Create feature set' }).click();
@@ -112,6 +118,7 @@ describe('the web app, end to end', () => {
       await page.getByRole('button', { name: 'Publish version 1' }).click();
       await page.getByRole('note').filter({ hasText: 'Published and read-only.' }).waitFor();
       await screenshot(page, 'flow-5-feature-set');
+      await expectAccessible(page, 'feature-set version');
 
       // A run spec from the schema-driven form (defaults kept but for a small model), executed.
       await section(page, 'Run specs');
@@ -128,6 +135,7 @@ describe('the web app, end to end', () => {
       await params.getByLabel('n_trees').fill('80');
       await params.getByLabel('threads').fill('1');
       await screenshot(page, 'flow-6-run-spec-form');
+      await expectAccessible(page, 'new run spec');
       await page.getByRole('button', { name: 'Create run spec' }).click();
       await heading(page, 'german-gbm');
       await page.getByRole('button', { name: 'Execute' }).click();
@@ -150,6 +158,7 @@ describe('the web app, end to end', () => {
       const importance = page.getByRole('img', { name: /^Feature importance/ });
       expect(await importance.evaluate((svg) => svg.querySelectorAll('rect').length)).toBe(features.length);
       await screenshot(page, 'flow-7-run');
+      await expectAccessible(page, 'run');
 
       // The registered model version, traceable to the exact versions used.
       await page.getByRole('link', { name: 'german-scorecard v1' }).click();
@@ -165,6 +174,7 @@ describe('the web app, end to end', () => {
         ]);
       await page.getByRole('link', { name: /^Download model\.json/ }).waitFor();
       await screenshot(page, 'flow-8-model');
+      await expectAccessible(page, 'model version');
       expectClean();
     } finally {
       await close();
