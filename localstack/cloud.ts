@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WebConfig } from '@talaty/schemas';
 import { envNames } from '../lambdas/environment.ts';
-import { buildWebApp } from '../web/build.ts';
+import { buildWebApp, type WebBuildMode } from '../web/build.ts';
 import { type LocalApp, readCloudAssembly } from './cdk-out/reader.ts';
 import { synthesize } from './cdk-out/synth.ts';
 import type { LocalConfig } from './config.ts';
@@ -69,6 +69,12 @@ export interface StartOptions {
    * @default true
    */
   readonly web?: boolean;
+  /**
+   * Which build of the web app to serve: the end-to-end tests take the development build, whose
+   * React reports its warnings (keys, DOM nesting, controlled inputs…) to the console.
+   * @default 'production'
+   */
+  readonly webMode?: WebBuildMode;
 }
 
 function postgresUrl(url: string) {
@@ -114,9 +120,8 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
     mkdirSync(config.home, { recursive: true });
     const synth = await synthesize(options.root, options.synthHome ?? config.home, config.stage);
     const withWeb = options.web ?? true;
-    const webDir = withWeb
-      ? (await buildWebApp(options.log === undefined ? {} : { log: (line) => options.log?.('web', `${line}\n`) })).dir
-      : undefined;
+    const webLog = options.log === undefined ? {} : { log: (line: string) => options.log?.('web', `${line}\n`) };
+    const webDir = withWeb ? (await buildWebApp({ mode: options.webMode ?? 'production', ...webLog })).dir : undefined;
     // The web server listens first: the API's and the bucket's CORS name its origin (its port may be 0).
     const web = withWeb ? await startWebServer({ port: config.ports.web, ...logOption('web') }) : undefined;
     if (web !== undefined) stops.push(() => web.close());

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DataApiDatabase } from '../lambdas/store/data-api.ts';
-import { type LocalCloud, startLocalCloud } from '../localstack/cloud.ts';
+import { type LocalCloud, type StartOptions, startLocalCloud } from '../localstack/cloud.ts';
 import { LOCAL_CREDENTIALS, localConfig } from '../localstack/config.ts';
 import { freePort } from '../localstack/postgres.ts';
 import { ApiClient } from './api-client.ts';
@@ -54,7 +54,7 @@ export async function startTestCloud(
   home = tempHome(),
   extraEnv: Readonly<Record<string, string>> = {},
   functionEnv: Readonly<Record<string, string>> = {},
-  options: { readonly web?: boolean } = {},
+  options: Pick<StartOptions, 'web' | 'webMode'> = {},
 ): Promise<TestCloud> {
   const env = {
     TALATY_LAMBDA_RETRY_DELAY_MS: '100',
@@ -76,6 +76,7 @@ export async function startTestCloud(
     log: () => undefined,
     functionEnvironment: functionEnv,
     web: options.web ?? false,
+    ...(options.webMode === undefined ? {} : { webMode: options.webMode }),
   });
   const client = new RDSDataClient({
     endpoint: cloud.dataApiUrl,

@@ -51,6 +51,7 @@ describe('webInputHash', () => {
     const before = webInputHash(root);
     write('web/dist/index.html', 'built');
     write('web/dist/.build-hash', 'abc');
+    write('web/dist-dev/assets/index.js', 'the development build');
     write('web/.dist-123-456/assets/index.js', 'half a build');
     write('web/.build-lock/owner', '1');
     write('web/node_modules/react/index.js', 'module.exports = {}');

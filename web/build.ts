@@ -1,15 +1,17 @@
 /**
  * Builds the web app: a production `vite build` of `web/` (its own `vite.config.ts`) into
- * `web/dist`, stamped with a sha256 of the inputs in `web/dist/.build-hash`. A build whose inputs
- * are unchanged is skipped. Concurrent builders (the local cloud, the CDK app at synth, tests)
- * serialise on a lock directory, and each build goes to a temporary directory next to `dist` that
- * replaces it by rename, so a reader never sees half a build. `npm run web:build` (`--force` to
- * rebuild anyway) runs it by hand.
+ * `web/dist`, stamped with a sha256 of the inputs in `web/dist/.build-hash`; or, for the end-to-end
+ * tests, a development build (React's development warnings on, unminified) into `web/dist-dev`,
+ * with its own stamp. A build whose inputs are unchanged is skipped. Concurrent builders (the local
+ * cloud, the CDK app at synth, tests) serialise on a lock directory, and each build goes to a
+ * temporary directory next to `dist` that replaces it by rename, so a reader never sees half a
+ * build. `npm run web:build` (`--force` to rebuild anyway, `--development` for the development
+ * build) runs it by hand.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashFiles, sourceFiles, withLock } from '../tools/build-cache.ts';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(webDir, '..');
@@ -17,41 +19,35 @@ const repoRoot = resolve(webDir, '..');
 /** The stamp file inside the output directory. */
 export const BUILD_HASH_FILE = '.build-hash';
 
+/**
+ * `production` for `npm start`, the CDK app and the goals script; `development` for the end-to-end
+ * tests, whose browser then sees React's development warnings (keys, DOM nesting, controlled inputs…).
+ */
+export type WebBuildMode = 'production' | 'development';
+
+/** Where each mode's build goes, under web/. */
+const OUT_DIRS: Readonly<Record<WebBuildMode, string>> = { production: 'dist', development: 'dist-dev' };
+
 /** What the bundle is made of, relative to the repository root. */
 const INPUTS = ['web', 'schemas/src', 'schemas/v0', 'client', 'package-lock.json'];
 
 /** Entries under web/ that are outputs or scratch space, never inputs (the temporary builds start with `.dist-`). */
 const isOutput = (relativePath: string) =>
-  relativePath === join('web', 'dist') ||
+  Object.values(OUT_DIRS).some((out) => relativePath === join('web', out)) ||
   relativePath.startsWith(join('web', '.dist-')) ||
   relativePath === join('web', '.build-lock');
-
-function filesUnder(root: string, path: string): string[] {
-  const full = join(root, path);
-  if (!existsSync(full) || isOutput(path)) return [];
-  if (statSync(full).isFile()) return [path];
-  return readdirSync(full)
-    .filter((name) => name !== 'node_modules' && !/\.test\.tsx?$/.test(name))
-    .sort()
-    .flatMap((name) => filesUnder(root, join(path, name)));
-}
 
 /**
  * The sha256 (hex) over the web app's inputs under `root`: every file under web/ except its build
  * output, node_modules and tests, plus the schemas, the API client and the lockfile (names and contents).
  */
 export function webInputHash(root: string = repoRoot): string {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap((input) => filesUnder(root, input))) {
-    hash
-      .update(`${file.split(sep).join('/')}\n`)
-      .update(readFileSync(join(root, file)))
-      .update('\n');
-  }
-  return hash.digest('hex');
+  return hashFiles(root, sourceFiles(root, INPUTS, isOutput));
 }
 
 export interface BuildOptions {
+  /** @default 'production' (into web/dist) */
+  readonly mode?: WebBuildMode;
   /** Build even when the stamp matches. */
   readonly force?: boolean;
   /** Receives the build's progress and warnings; without it only warnings are printed (to stderr). */
@@ -59,35 +55,12 @@ export interface BuildOptions {
 }
 
 export interface WebBuild {
-  /** The built app (`web/dist`). */
+  /** The built app (`web/dist`, or `web/dist-dev` for a development build). */
   readonly dir: string;
   /** The inputs' hash the build is stamped with. */
   readonly hash: string;
   /** False when an up-to-date build was already in place. */
   readonly built: boolean;
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Holds `lockDir` (a directory, so creating it is atomic) while `work` runs; a lock left by a killed process expires after 5 minutes. */
-async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const since = statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (Date.now() - since > 300_000) rmSync(lockDir, { recursive: true, force: true });
-      if (waited > 600_000) throw new Error(`timed out waiting for ${lockDir}`);
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
 }
 
 function stamp(dir: string): string {
@@ -98,8 +71,8 @@ function stamp(dir: string): string {
   }
 }
 
-/** Runs Vite's production build of web/ into `outDir`. */
-async function viteBuild(outDir: string, log: ((line: string) => void) | undefined): Promise<void> {
+/** Runs Vite's build of web/ into `outDir`. */
+async function viteBuild(outDir: string, mode: WebBuildMode, log: ((line: string) => void) | undefined): Promise<void> {
   const { build, createLogger } = await import('vite');
   const logger = createLogger(log === undefined ? 'warn' : 'info');
   if (log !== undefined) {
@@ -112,19 +85,24 @@ async function viteBuild(outDir: string, log: ((line: string) => void) | undefin
     };
     logger.warnOnce = logger.warn;
   }
-  // Vite takes the bundle's mode from NODE_ENV when it is set (vitest sets `test`): a build for
-  // the stamp is always a production build, whoever calls it.
+  // Vite takes the bundle's NODE_ENV (React's production or development build) from the process's
+  // NODE_ENV when it is set (vitest sets `test`), not from the mode: set it to the mode, whoever calls.
   const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
+  process.env.NODE_ENV = mode;
   try {
     await build({
       configFile: join(webDir, 'vite.config.ts'),
       root: webDir,
-      mode: 'production',
+      mode,
       customLogger: logger,
       // At 'info' the build reporter writes its progress straight to stdout, past the logger.
       logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
+      build: {
+        outDir,
+        emptyOutDir: true,
+        // Readable component names in React's warnings; the size hint is the production build's.
+        ...(mode === 'development' ? { minify: false, chunkSizeWarningLimit: Number.POSITIVE_INFINITY } : {}),
+      },
     });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
@@ -133,7 +111,8 @@ async function viteBuild(outDir: string, log: ((line: string) => void) | undefin
 }
 
 export async function buildWebApp(options: BuildOptions = {}): Promise<WebBuild> {
-  const dir = join(webDir, 'dist');
+  const mode = options.mode ?? 'production';
+  const dir = join(webDir, OUT_DIRS[mode]);
   const hash = webInputHash(repoRoot);
   if (options.force !== true && stamp(dir) === hash) return { dir, hash, built: false };
   return withLock(join(webDir, '.build-lock'), async () => {
@@ -146,7 +125,7 @@ export async function buildWebApp(options: BuildOptions = {}): Promise<WebBuild>
     const staging = join(webDir, `.dist-${process.pid}-${Date.now()}`);
     const previous = `${staging}-old`;
     try {
-      await viteBuild(staging, options.log);
+      await viteBuild(staging, mode, options.log);
       writeFileSync(join(staging, BUILD_HASH_FILE), `${hash}\n`);
       if (existsSync(dir)) renameSync(dir, previous);
       renameSync(staging, dir);
@@ -160,7 +139,11 @@ export async function buildWebApp(options: BuildOptions = {}): Promise<WebBuild>
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  buildWebApp({ force: process.argv.includes('--force'), log: (line) => process.stdout.write(`${line}\n`) }).then(
+  buildWebApp({
+    force: process.argv.includes('--force'),
+    mode: process.argv.includes('--development') ? 'development' : 'production',
+    log: (line) => process.stdout.write(`${line}\n`),
+  }).then(
     (result) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const what = result.built ? `built in ${seconds} s` : 'up to date';

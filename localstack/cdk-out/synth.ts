@@ -7,9 +7,9 @@
  * itself and never deploys the bucket, so synth never runs Vite.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashFiles, sourceFiles, withLock } from '../../tools/build-cache.ts';
 
 /** Everything that changes the template or a bundle. */
 const SOURCES = [
@@ -42,44 +42,8 @@ function webStandIn(home: string): string {
   return dir;
 }
 
-function filesUnder(root: string, path: string): string[] {
-  const full = join(root, path);
-  if (!existsSync(full)) return [];
-  if (statSync(full).isFile()) return [path];
-  return readdirSync(full)
-    .filter((name) => name !== 'node_modules' && !name.endsWith('.test.ts'))
-    .sort()
-    .flatMap((name) => filesUnder(root, join(path, name)));
-}
-
 export function sourceHash(root: string, stage: string): string {
-  const hash = createHash('sha256').update(`stage:${stage}\n`);
-  for (const file of SOURCES.flatMap((s) => filesUnder(root, s))) {
-    hash.update(`${relative(root, join(root, file))}\n`).update(readFileSync(join(root, file)));
-  }
-  return hash.digest('hex');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than 5 minutes was left by a killed process.
-      if (Date.now() - statSync(lockDir).mtimeMs > 300_000) rmSync(lockDir, { recursive: true, force: true });
-      if (waited > 600_000) throw new Error(`timed out waiting for ${lockDir}`);
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
+  return hashFiles(root, sourceFiles(root, SOURCES), `stage:${stage}`);
 }
 
 function run(command: string, args: string[], cwd: string): Promise<void> {

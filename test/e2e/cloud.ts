@@ -1,8 +1,9 @@
 /**
  * The local cloud with its web app, and a headless Chromium, for one end-to-end test file:
  * `useE2eCloud()` starts both before the file's tests (a fresh TALATY_HOME, free ports, the web
- * app built when its sources changed) and stops them after. `e2e.openPage()` opens a watched page
- * on the web app; `signIn(page, user)` signs in through the local login page.
+ * app's development build, built when its sources changed) and stops them after.
+ * `e2e.openPage()` opens a watched page on the web app; `signIn(page, user)` signs in through the
+ * local login page.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -29,7 +30,8 @@ export interface E2eCloudOptions {
 
 export async function startE2eCloud(options: E2eCloudOptions = {}): Promise<E2eCloud> {
   const [cloud, browser] = await Promise.all([
-    startTestCloud(undefined, options.env, options.functionEnv, { web: true }),
+    // The development build: React's warnings reach the console the page watcher reads.
+    startTestCloud(undefined, options.env, options.functionEnv, { web: true, webMode: 'development' }),
     launchBrowser(),
   ]);
   const webUrl = cloud.cloud.webUrl;
