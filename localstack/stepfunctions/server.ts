@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listen } from '../listen.ts';
+import { closer, listen } from '../listen.ts';
 import { readBodyWithin } from '../request-body.ts';
 import { authenticateAwsJson } from '../sigv4.ts';
 import { SfnError } from './errors.ts';
@@ -112,20 +112,12 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
 
   const server = createServer((req, res) => void handle(req, res));
   const { url, port } = await listen(server, options.port, options.host);
-  let closing: Promise<void> | undefined;
   return {
     url,
     port,
     serve: (served) => {
       executions = served;
     },
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 1_000).unref();
-      });
-      return closing;
-    },
+    close: closer(server),
   };
 }

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { headerLines, securityHeaders } from '../../lib/web-headers.ts';
-import { listen } from '../listen.ts';
+import { closer, listen } from '../listen.ts';
 import { cacheControl, compressible, contentType } from './headers.ts';
 
 export interface WebServerOptions {
@@ -176,7 +176,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req, res) => void handle(req, res));
   const { url, port } = await listen(server, options.port, options.host);
-  let closing: Promise<void> | undefined;
   return {
     url,
     port,
@@ -185,13 +184,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const origins = { api: served.apiOrigin, storage: served.s3Origin, https: false };
       site = { ...served, headers: headerLines(securityHeaders(origins)) };
     },
-    close: () => {
-      closing ??= new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 1_000).unref();
-      });
-      return closing;
-    },
+    close: closer(server),
   };
 }
