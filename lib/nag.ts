@@ -16,6 +16,7 @@ import {
   REPORT_OBJECTS,
   RUN_MANIFESTS,
   RUN_OBJECTS,
+  RUN_RESULTS,
 } from './constructs/artifact-keys.ts';
 import type { TalatyStack } from './stacks/talaty-stack.ts';
 
@@ -157,6 +158,10 @@ function acknowledgeRuns(stack: TalatyStack): void {
     [RUN_MANIFESTS, "The runner reads (GetObject only) its run's manifest.json, the only runs/ object it reads."],
     [RUN_OBJECTS, "The runner writes (PutObject only) its run's model, metrics, result, predictions and logs."],
     [REPORT_OBJECTS, "The runner writes (PutObject only) its run's report.html under reports/."],
+    [
+      RUN_RESULTS,
+      "The runner deletes (DeleteObject only) an earlier attempt's result.json of its run before it starts.",
+    ],
   ];
   for (const [keys, reason] of taskObjects) {
     acknowledge(runs.runner.taskRole, objects(stack, keys), `${reason} The wildcard stands for the ids in the key.`);

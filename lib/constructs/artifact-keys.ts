@@ -15,6 +15,8 @@ export const RUNS_FOLDER = 'runs/';
 export const RUN_OBJECTS = `${RUNS_FOLDER}*`;
 /** Only the manifests Prepare writes and the runner reads, `runs/{run_id}/manifest.json`. */
 export const RUN_MANIFESTS = `${RUNS_FOLDER}*/manifest.json`;
+/** Only each run's result document, `runs/{run_id}/result.json`: the runner removes an earlier attempt's. */
+export const RUN_RESULTS = `${RUNS_FOLDER}*/result.json`;
 /** Every run's report, `reports/{run_id}/report.html`. */
 export const REPORT_OBJECTS = 'reports/*';
 /** Registered models, `models/{model_id}/{version}/model.json`. */

@@ -363,11 +363,12 @@ describe('the runner task', () => {
     expect(resources[id(runs.runner.logGroup)]?.Properties.RetentionInDays).toBe(30);
   });
 
-  it('reads datasets and its manifest and writes its run and report objects, nothing else; no listing', () => {
+  it('reads datasets and its manifest, writes its run and report objects, may delete only a stale result; no listing', () => {
     expect(s3Grants(id(runs.runner.taskRole))).toEqual({
       'datasets/*': ['s3:GetObject'],
       'runs/*/manifest.json': ['s3:GetObject'],
       'runs/*': ['s3:PutObject'],
+      'runs/*/result.json': ['s3:DeleteObject'],
       'reports/*': ['s3:PutObject'],
     });
     const statements = statementsOf(id(runs.runner.taskRole));
@@ -464,7 +465,7 @@ describe('the pipeline functions and the runs API', () => {
     }
   });
 
-  it('lets the runs API start this machine, read and stop its executions, and download run and report objects', () => {
+  it('lets the runs API start this machine, read the history of and stop its executions, and download run and report objects', () => {
     const variables = variablesOf(api);
     expect(variables[envNames.stateMachineArn]).toEqual({ Ref: id(runs.stateMachine) });
     expect(variables[envNames.bucket]).toEqual(expect.anything());
@@ -472,9 +473,8 @@ describe('the pipeline functions and the runs API', () => {
     expect(statements).toContainEqual(
       expect.objectContaining({ Action: ['states:StartExecution'], Resource: [{ Ref: id(runs.stateMachine) }] }),
     );
-    const executions = statements.find((s) => s.Action.includes('states:DescribeExecution'));
+    const executions = statements.find((s) => s.Action.includes('states:StopExecution'));
     expect(executions?.Action).toEqual([
-      'states:DescribeExecution',
       'states:GetExecutionHistory',
       'states:StopExecution',
     ]);

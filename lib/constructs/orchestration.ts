@@ -179,7 +179,7 @@ export class Orchestration extends Construct {
   }
 
   /**
-   * Lets the runs API start, read and stop this state machine's executions (and nothing else's),
+   * Lets the runs API start, read the history of and stop this state machine's executions (and nothing else's),
    * and list run objects and hand out presigned downloads of run and report objects.
    */
   connectApi(api: lambda.Function): void {
@@ -188,7 +188,7 @@ export class Orchestration extends Construct {
     this.stateMachine.grantStartExecution(api);
     iam.Grant.addToPrincipal({
       grantee: api,
-      actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution'],
+      actions: ['states:GetExecutionHistory', 'states:StopExecution'],
       resourceArns: [this.executionArns],
     });
     this.data.grantObjects(api, ['s3:GetObject'], RUN_OBJECTS);

@@ -13,7 +13,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { buildRunnerBundle, RUNNER_BUNDLE } from '../../runner-container/build.ts';
-import { DATASET_OBJECTS, REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS } from './artifact-keys.ts';
+import { DATASET_OBJECTS, REPORT_OBJECTS, RUN_MANIFESTS, RUN_OBJECTS, RUN_RESULTS } from './artifact-keys.ts';
 import { type DataAccess, ISOLATED } from './data.ts';
 import { repoRoot } from './handler-function.ts';
 
@@ -104,6 +104,8 @@ export class RunnerTask extends Construct {
     props.data.grantObjects(this.taskRole, ['s3:GetObject'], DATASET_OBJECTS);
     props.data.grantObjects(this.taskRole, ['s3:GetObject'], RUN_MANIFESTS);
     props.data.grantObjects(this.taskRole, ['s3:PutObject'], RUN_OBJECTS);
+    // A retried run must not leave an earlier attempt's result.json for Record to read.
+    props.data.grantObjects(this.taskRole, ['s3:DeleteObject'], RUN_RESULTS);
     props.data.grantObjects(this.taskRole, ['s3:PutObject'], REPORT_OBJECTS);
   }
 

@@ -318,6 +318,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
       'datasets/*': ['s3:GetObject'],
       'runs/*/manifest.json': ['s3:GetObject'],
       'runs/*': ['s3:PutObject'],
+      'runs/*/result.json': ['s3:DeleteObject'],
       'reports/*': ['s3:PutObject'],
     });
     expect(s3Of(prepareRole)).toEqual({ 'runs/*/manifest.json': ['s3:PutObject'] });
@@ -371,7 +372,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     // Pipeline executions: only the runs API starts, reads and stops them, and only this machine's.
     const states = all.filter((s) => s.Action.some((a) => a.startsWith('states:')));
     expect(states.map((s) => s.Action.join(',')).sort()).toEqual([
-      'states:DescribeExecution,states:GetExecutionHistory,states:StopExecution',
+      'states:GetExecutionHistory,states:StopExecution',
       'states:StartExecution',
     ]);
     expect(states.find((s) => s.Action.includes('states:StartExecution'))?.Resource).toEqual([
