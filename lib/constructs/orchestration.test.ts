@@ -474,10 +474,7 @@ describe('the pipeline functions and the runs API', () => {
       expect.objectContaining({ Action: ['states:StartExecution'], Resource: [{ Ref: id(runs.stateMachine) }] }),
     );
     const executions = statements.find((s) => s.Action.includes('states:StopExecution'));
-    expect(executions?.Action).toEqual([
-      'states:GetExecutionHistory',
-      'states:StopExecution',
-    ]);
+    expect(executions?.Action).toEqual(['states:GetExecutionHistory', 'states:StopExecution']);
     expect(JSON.stringify(executions?.Resource)).toMatch(/":execution:Talaty-test-RunPipeline:\*"\]\]\}\]$/);
     expect(s3Grants(id(api.role))).toEqual({
       'runs/*': ['s3:GetObject'],
