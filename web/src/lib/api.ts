@@ -40,8 +40,17 @@ export interface RequestAuthenticator {
 
 export interface RequestOptions {
   readonly headers?: Record<string, string>;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
+
+/** One page of a list answer (`pageOf` in the API): newest first, and the cursor of the next page. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly next_cursor: string | null;
+}
+
+/** The options of an update based on `rowVersion`: the API's ETag is the quoted row version. */
+export const ifMatch = (rowVersion: number): RequestOptions => ({ headers: { 'If-Match': `"${rowVersion}"` } });
 
 export interface Api {
   get<T>(path: string, options?: RequestOptions): Promise<T>;

@@ -18,7 +18,7 @@ export const getDatasetDownload = (
   datasetId: string,
   version: number,
   signal?: AbortSignal,
-): Promise<Download> => api.get(`${versionPath(datasetId, version)}/download`, signal === undefined ? {} : { signal });
+): Promise<Download> => api.get(`${versionPath(datasetId, version)}/download`, { signal });
 
 export const datasetDownloadQuery = (api: Api, datasetId: string, version: number) =>
   queryOptions({

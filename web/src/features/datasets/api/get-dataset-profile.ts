@@ -10,8 +10,7 @@ export const getDatasetProfile = (
   datasetId: string,
   version: number,
   signal?: AbortSignal,
-): Promise<DatasetProfile> =>
-  api.get(`${versionPath(datasetId, version)}/profile`, signal === undefined ? {} : { signal });
+): Promise<DatasetProfile> => api.get(`${versionPath(datasetId, version)}/profile`, { signal });
 
 export const datasetProfileQuery = (api: Api, datasetId: string, version: number) =>
   queryOptions({

@@ -11,7 +11,7 @@ export const getDatasetVersion = (
   datasetId: string,
   version: number,
   signal?: AbortSignal,
-): Promise<DatasetVersion> => api.get(versionPath(datasetId, version), signal === undefined ? {} : { signal });
+): Promise<DatasetVersion> => api.get(versionPath(datasetId, version), { signal });
 
 export const datasetVersionQuery = (api: Api, datasetId: string, version: number) =>
   queryOptions({

@@ -6,7 +6,7 @@ import type { Api } from '../../../lib/api.ts';
 import { datasetKeys, datasetPath } from './keys.ts';
 
 export const getDataset = (api: Api, datasetId: string, signal?: AbortSignal): Promise<Dataset> =>
-  api.get(datasetPath(datasetId), signal === undefined ? {} : { signal });
+  api.get(datasetPath(datasetId), { signal });
 
 export const datasetQuery = (api: Api, datasetId: string) =>
   queryOptions({

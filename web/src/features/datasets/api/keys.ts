@@ -9,11 +9,5 @@ export const datasetKeys = {
   download: (datasetId: string, version: number) => [...datasetKeys.version(datasetId, version), 'download'] as const,
 };
 
-/** One page of a list answer (`pageOf` in the API): newest first, and the cursor of the next page. */
-export interface Page<T> {
-  readonly items: T[];
-  readonly next_cursor: string | null;
-}
-
 export const datasetPath = (datasetId: string) => `datasets/${encodeURIComponent(datasetId)}`;
 export const versionPath = (datasetId: string, version: number) => `${datasetPath(datasetId)}/versions/${version}`;

@@ -5,8 +5,8 @@
 import type { DatasetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { datasetKeys, datasetPath, type Page } from './keys.ts';
+import type { Api, Page } from '../../../lib/api.ts';
+import { datasetKeys, datasetPath } from './keys.ts';
 
 /** The newest 100 versions: more than a dataset gathers in practice. */
 const DEFAULT_LIMIT = 100;
@@ -26,7 +26,7 @@ export function listDatasetVersions(
   limit: number,
   signal?: AbortSignal,
 ): Promise<Page<DatasetVersion>> {
-  return api.get(`${datasetPath(datasetId)}/versions?limit=${limit}`, signal === undefined ? {} : { signal });
+  return api.get(`${datasetPath(datasetId)}/versions?limit=${limit}`, { signal });
 }
 
 export const datasetVersionsQuery = (api: Api, datasetId: string, limit = DEFAULT_LIMIT) =>

@@ -2,15 +2,15 @@
 import type { Dataset } from '@talaty/schemas';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { datasetKeys, type Page } from './keys.ts';
+import type { Api, Page } from '../../../lib/api.ts';
+import { datasetKeys } from './keys.ts';
 
 const PAGE_SIZE = 50;
 
 export function listDatasets(api: Api, cursor: string | null, signal?: AbortSignal): Promise<Page<Dataset>> {
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (cursor !== null) query.set('cursor', cursor);
-  return api.get(`datasets?${query}`, signal === undefined ? {} : { signal });
+  return api.get(`datasets?${query}`, { signal });
 }
 
 export const datasetsQuery = (api: Api) =>

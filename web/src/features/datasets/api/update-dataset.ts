@@ -3,13 +3,13 @@ import type { Dataset, NamedEntityUpdate } from '@talaty/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useApi } from '../../../app/context.tsx';
-import { type Api, ApiError } from '../../../lib/api.ts';
+import { type Api, ApiError, ifMatch } from '../../../lib/api.ts';
 import { datasetKeys, datasetPath } from './keys.ts';
 
 export type DatasetChanges = Omit<z.input<typeof NamedEntityUpdate>, 'row_version'>;
 
 export const updateDataset = (api: Api, dataset: Dataset, changes: DatasetChanges): Promise<Dataset> =>
-  api.patch(datasetPath(dataset.id), changes, { headers: { 'if-match': `"${dataset.row_version}"` } });
+  api.patch(datasetPath(dataset.id), changes, ifMatch(dataset.row_version));
 
 export function useUpdateDataset(dataset: Dataset) {
   const api = useApi();

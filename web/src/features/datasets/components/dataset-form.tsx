@@ -4,8 +4,9 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
-import { Field } from '../../../components/field.tsx';
-import { errorElsewhere, errorUnder, parseTags } from './field-errors.ts';
+import { Field, formError } from '../../../components/field.tsx';
+import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
+import { parseTags } from './tags.ts';
 
 export interface DatasetFields {
   readonly name: string;
@@ -91,7 +92,7 @@ export function DatasetForm(props: {
         )}
         {props.pending ? <span role="status">Saving…</span> : null}
       </div>
-      <ErrorMessage error={errorElsewhere(props.error, FIELDS)} />
+      <ErrorMessage error={formError(props.error, pathsUnder(props.error, ...FIELDS))} />
     </form>
   );
 }

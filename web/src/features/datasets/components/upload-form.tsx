@@ -4,9 +4,9 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
-import { Field } from '../../../components/field.tsx';
+import { Field, formError } from '../../../components/field.tsx';
+import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
 import type { VersionSettings } from '../api/upload-dataset-version.ts';
-import { errorElsewhere, errorUnder } from './field-errors.ts';
 
 type Format = VersionSettings['format'];
 
@@ -130,7 +130,7 @@ export function UploadForm(props: {
           Upload
         </button>
       </div>
-      <ErrorMessage error={errorElsewhere(props.error, FIELDS)} />
+      <ErrorMessage error={formError(props.error, pathsUnder(props.error, ...FIELDS))} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import type { Api } from '../../../lib/api.ts';
 import { featureSetKeys, versionsPath } from './keys.ts';
 
 export const getFeatureSetVersion = (api: Api, id: string, version: number, signal?: AbortSignal) =>
-  api.get<FeatureSetVersion>(`${versionsPath(id)}/${version}`, signal === undefined ? {} : { signal });
+  api.get<FeatureSetVersion>(`${versionsPath(id)}/${version}`, { signal });
 
 export const featureSetVersionQuery = (api: Api, id: string, version: number) =>
   queryOptions({

@@ -6,7 +6,7 @@ import type { Api } from '../../../lib/api.ts';
 import { featureSetKeys, featureSetPath } from './keys.ts';
 
 export const getFeatureSet = (api: Api, id: string, signal?: AbortSignal) =>
-  api.get<FeatureSet>(featureSetPath(id), signal === undefined ? {} : { signal });
+  api.get<FeatureSet>(featureSetPath(id), { signal });
 
 export const featureSetQuery = (api: Api, id: string) =>
   queryOptions({ queryKey: featureSetKeys.detail(id), queryFn: ({ signal }) => getFeatureSet(api, id, signal) });

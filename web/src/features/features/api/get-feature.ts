@@ -5,8 +5,7 @@ import { useApi } from '../../../app/context.tsx';
 import type { Api } from '../../../lib/api.ts';
 import { featureKeys, featurePath } from './keys.ts';
 
-export const getFeature = (api: Api, id: string, signal?: AbortSignal) =>
-  api.get<Feature>(featurePath(id), signal === undefined ? {} : { signal });
+export const getFeature = (api: Api, id: string, signal?: AbortSignal) => api.get<Feature>(featurePath(id), { signal });
 
 export const featureQuery = (api: Api, id: string) =>
   queryOptions({ queryKey: featureKeys.detail(id), queryFn: ({ signal }) => getFeature(api, id, signal) });

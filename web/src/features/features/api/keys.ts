@@ -13,9 +13,6 @@ export const featureSetKeys = {
   version: (id: string, version: number) => [...featureSetKeys.versions(id), version] as const,
 };
 
-/** The If-Match header of an update based on `rowVersion` (the API's ETag is the quoted row version). */
-export const ifMatch = (rowVersion: number) => ({ headers: { 'If-Match': `"${rowVersion}"` } });
-
 export const featurePath = (id: string) => `features/${encodeURIComponent(id)}`;
 export const featureSetPath = (id: string) => `feature-sets/${encodeURIComponent(id)}`;
 export const versionsPath = (id: string) => `${featureSetPath(id)}/versions`;

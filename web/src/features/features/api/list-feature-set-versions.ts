@@ -2,16 +2,11 @@
 import type { FeatureSetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
+import type { Api, Page } from '../../../lib/api.ts';
 import { featureSetKeys, versionsPath } from './keys.ts';
 
-export interface FeatureSetVersionPage {
-  readonly items: FeatureSetVersion[];
-  readonly next_cursor: string | null;
-}
-
 export const listFeatureSetVersions = (api: Api, id: string, signal?: AbortSignal) =>
-  api.get<FeatureSetVersionPage>(`${versionsPath(id)}?limit=200`, signal === undefined ? {} : { signal });
+  api.get<Page<FeatureSetVersion>>(`${versionsPath(id)}?limit=200`, { signal });
 
 export const featureSetVersionsQuery = (api: Api, id: string) =>
   queryOptions({

@@ -2,16 +2,11 @@
 import type { FeatureSet } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
+import type { Api, Page } from '../../../lib/api.ts';
 import { featureSetKeys } from './keys.ts';
 
-export interface FeatureSetPage {
-  readonly items: FeatureSet[];
-  readonly next_cursor: string | null;
-}
-
 export const listFeatureSets = (api: Api, signal?: AbortSignal) =>
-  api.get<FeatureSetPage>('feature-sets?limit=200', signal === undefined ? {} : { signal });
+  api.get<Page<FeatureSet>>('feature-sets?limit=200', { signal });
 
 export const featureSetsQuery = (api: Api) =>
   queryOptions({ queryKey: featureSetKeys.list(), queryFn: ({ signal }) => listFeatureSets(api, signal) });

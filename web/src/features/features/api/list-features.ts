@@ -2,16 +2,11 @@
 import type { Feature } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
+import type { Api, Page } from '../../../lib/api.ts';
 import { featureKeys } from './keys.ts';
 
-export interface FeaturePage {
-  readonly items: Feature[];
-  readonly next_cursor: string | null;
-}
-
 export const listFeatures = (api: Api, signal?: AbortSignal) =>
-  api.get<FeaturePage>('features?limit=200', signal === undefined ? {} : { signal });
+  api.get<Page<Feature>>('features?limit=200', { signal });
 
 export const featuresQuery = (api: Api) =>
   queryOptions({ queryKey: featureKeys.list(), queryFn: ({ signal }) => listFeatures(api, signal) });

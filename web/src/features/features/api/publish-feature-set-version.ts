@@ -2,8 +2,8 @@
 import type { FeatureSetVersion } from '@talaty/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { featureSetKeys, ifMatch, versionsPath } from './keys.ts';
+import { type Api, ifMatch } from '../../../lib/api.ts';
+import { featureSetKeys, versionsPath } from './keys.ts';
 
 export const publishFeatureSetVersion = (api: Api, id: string, version: number, rowVersion: number) =>
   api.post<FeatureSetVersion>(`${versionsPath(id)}/${version}/publish`, {}, ifMatch(rowVersion));

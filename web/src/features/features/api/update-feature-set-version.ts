@@ -2,9 +2,9 @@
 import type { FeatureSetVersion } from '@talaty/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
+import { type Api, ifMatch } from '../../../lib/api.ts';
 import type { VersionContent } from './create-feature-set-version.ts';
-import { featureSetKeys, ifMatch, versionsPath } from './keys.ts';
+import { featureSetKeys, versionsPath } from './keys.ts';
 
 export const updateFeatureSetVersion = (
   api: Api,

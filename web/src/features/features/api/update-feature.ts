@@ -2,9 +2,9 @@
 import type { Feature } from '@talaty/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
+import { type Api, ifMatch } from '../../../lib/api.ts';
 import type { FeatureInput } from './create-feature.ts';
-import { featureKeys, featurePath, ifMatch } from './keys.ts';
+import { featureKeys, featurePath } from './keys.ts';
 
 export const updateFeature = (api: Api, id: string, rowVersion: number, changes: Partial<FeatureInput>) =>
   api.patch<Feature>(featurePath(id), changes, ifMatch(rowVersion));

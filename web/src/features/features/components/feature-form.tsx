@@ -5,9 +5,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Field, fieldError, formError } from '../../../components/field.tsx';
+import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import type { FeatureInput } from '../api/create-feature.ts';
 import { type FeatureDraft, featureInputOf, type Kind, type Strategy } from './feature-draft.ts';
-import { errorUnder, pathsUnder } from './field-errors.ts';
 import { type Direction, monotoneOptions } from './monotone.tsx';
 
 const fields = [
@@ -154,15 +155,11 @@ export function FeatureForm(props: {
       >
         {(c) => <textarea {...c} rows={3} value={draft.rationale} onChange={(e) => set('rationale', e.target.value)} />}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={props.pending}>
-          {props.pending ? 'Saving…' : props.submitLabel}
-        </button>
-        {props.actions}
+      <FormActions pending={props.pending} submitLabel={props.submitLabel} actions={props.actions}>
         <p className="muted ff-status" role="status">
           {props.status ?? ''}
         </p>
-      </div>
+      </FormActions>
       <ErrorMessage error={formError(error, pathsUnder(error, ...fields))} />
     </form>
   );

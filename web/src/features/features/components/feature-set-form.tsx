@@ -2,9 +2,9 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Field, formError } from '../../../components/field.tsx';
+import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
 import type { FeatureSetInput } from '../api/create-feature-set.ts';
 import { splitList } from './feature-draft.ts';
-import { errorUnder, pathsUnder } from './field-errors.ts';
 
 const empty = { name: '', description: '', tags: '' };
 

@@ -6,8 +6,9 @@ import type { Feature } from '@talaty/schemas';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Field, formError } from '../../../components/field.tsx';
+import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import type { VersionContent } from '../api/create-feature-set-version.ts';
-import { errorUnder, pathsUnder } from './field-errors.ts';
 import { type VersionDraft, versionContentOf } from './version-draft.ts';
 import { VersionFeaturesEditor } from './version-features-editor.tsx';
 
@@ -74,15 +75,11 @@ export function VersionEditor(props: {
       <Field label="Notes" error={errorUnder(error, 'notes')} hint="What changed in this version and why.">
         {(c) => <textarea {...c} rows={2} value={draft.notes} onChange={(e) => set('notes', e.target.value)} />}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={props.pending}>
-          {props.pending ? 'Saving…' : props.submitLabel}
-        </button>
-        {props.actions}
+      <FormActions pending={props.pending} submitLabel={props.submitLabel} actions={props.actions}>
         <p className="muted ff-status" role="status">
           {props.status ?? ''}
         </p>
-      </div>
+      </FormActions>
       <ErrorMessage error={formError(error, shownPaths)} />
     </form>
   );

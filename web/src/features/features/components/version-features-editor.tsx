@@ -6,7 +6,7 @@
 import type { Feature } from '@talaty/schemas';
 import { useId, useState } from 'react';
 import { fieldError } from '../../../components/field.tsx';
-import { errorUnder } from './field-errors.ts';
+import { errorUnder } from '../../../components/field-errors.ts';
 import { type Direction, Monotone, monotoneOptions, monotoneWord } from './monotone.tsx';
 import { definitionOf, type FeatureDefinition } from './version-draft.ts';
 

@@ -3,10 +3,10 @@ import type { ModelVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
 import type { Api } from '../../../lib/api.ts';
-import { modelKeys, modelPath, withSignal } from './keys.ts';
+import { modelKeys, modelPath } from './keys.ts';
 
 export const getModelVersion = (api: Api, id: string, version: number, signal?: AbortSignal) =>
-  api.get<ModelVersion>(`${modelPath(id)}/versions/${version}`, withSignal(signal));
+  api.get<ModelVersion>(`${modelPath(id)}/versions/${version}`, { signal });
 
 export const modelVersionQuery = (api: Api, id: string, version: number) =>
   queryOptions({

@@ -2,11 +2,11 @@
 import type { ModelVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { modelKeys, modelPath, type Page, withSignal } from './keys.ts';
+import type { Api, Page } from '../../../lib/api.ts';
+import { modelKeys, modelPath } from './keys.ts';
 
 export const listModelVersions = (api: Api, id: string, limit: number, signal?: AbortSignal) =>
-  api.get<Page<ModelVersion>>(`${modelPath(id)}/versions?limit=${limit}`, withSignal(signal));
+  api.get<Page<ModelVersion>>(`${modelPath(id)}/versions?limit=${limit}`, { signal });
 
 export const modelVersionsQuery = (api: Api, id: string, limit = 200) =>
   queryOptions({

@@ -2,11 +2,10 @@
 import type { Model } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { modelKeys, type Page, withSignal } from './keys.ts';
+import type { Api, Page } from '../../../lib/api.ts';
+import { modelKeys } from './keys.ts';
 
-export const listModels = (api: Api, signal?: AbortSignal) =>
-  api.get<Page<Model>>('models?limit=200', withSignal(signal));
+export const listModels = (api: Api, signal?: AbortSignal) => api.get<Page<Model>>('models?limit=200', { signal });
 
 export const modelsQuery = (api: Api) =>
   queryOptions({ queryKey: modelKeys.list(), queryFn: ({ signal }) => listModels(api, signal) });

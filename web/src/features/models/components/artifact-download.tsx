@@ -1,10 +1,10 @@
 /** A download link for one run artifact (a presigned URL the API hands out), or why there is none. */
 import { formatBytes } from '../../../components/format.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { useArtifactLinks } from '../api/get-artifact-links.ts';
+import { type ArtifactName, useRunArtifact } from '../../../lib/queries/get-run-artifact.ts';
 
-export function ArtifactDownload(props: { runId: string; name: string }) {
-  const links = useArtifactLinks(props.runId, props.name);
+export function ArtifactDownload(props: { runId: string; name: ArtifactName }) {
+  const links = useRunArtifact(props.runId, props.name);
   if (links.isPending) return <span className="muted">Preparing the {props.name} link…</span>;
   if (links.isError) return <span className="muted">{errorMessage(links.error)}</span>;
   return (

@@ -5,9 +5,8 @@
 import type { ModelVersion } from '@talaty/schemas';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useFoundDatasetVersion } from '../api/find-dataset-version.ts';
-import { useFoundFeatureSetVersion } from '../api/find-feature-set-version.ts';
-import { useRunSpec } from '../api/get-run-spec.ts';
+import { DatasetVersionLink, FeatureSetVersionLink } from '../../../components/version-links.tsx';
+import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
 
 const short = (id: string) => <code title={id}>{id.slice(0, 8)}…</code>;
 
@@ -22,28 +21,14 @@ function Step(props: { kind: string; children: ReactNode }) {
 
 export function Lineage(props: { version: ModelVersion; modelName: string }) {
   const { version } = props;
-  const dataset = useFoundDatasetVersion(version.dataset_version_id).data;
-  const featureSet = useFoundFeatureSetVersion(version.feature_set_version_id).data;
   const spec = useRunSpec(version.run_spec_id).data;
   return (
     <ol className="lineage" aria-label="Lineage">
       <Step kind="Dataset version">
-        {dataset == null ? (
-          short(version.dataset_version_id)
-        ) : (
-          <Link to={`/datasets/${dataset.dataset.id}/versions/${dataset.version.version}`}>
-            {dataset.dataset.name} v{dataset.version.version}
-          </Link>
-        )}
+        <DatasetVersionLink id={version.dataset_version_id} />
       </Step>
       <Step kind="Feature-set version">
-        {featureSet == null ? (
-          short(version.feature_set_version_id)
-        ) : (
-          <Link to={`/feature-sets/${featureSet.featureSet.id}/versions/${featureSet.version.version}`}>
-            {featureSet.featureSet.name} v{featureSet.version.version}
-          </Link>
-        )}
+        <FeatureSetVersionLink id={version.feature_set_version_id} />
       </Step>
       <Step kind="Run spec">
         <Link to={`/run-specs/${version.run_spec_id}`}>{spec?.name ?? short(version.run_spec_id)}</Link>

@@ -1,7 +1,8 @@
 /** A model's versions: stage, aliases and the test metrics that decide between them. */
 import type { ModelVersion } from '@talaty/schemas';
 import { Link } from 'react-router';
-import { formatDateTime, formatNumber } from '../../../components/format.ts';
+import { formatDateTime } from '../../../components/format.ts';
+import { HeadlineMetricCells, HeadlineMetricHeaders } from '../../../components/headline-metrics.tsx';
 import { StageBadge } from './stage-badge.tsx';
 
 export function ModelVersionsTable(props: { modelId: string; versions: ModelVersion[] }) {
@@ -15,15 +16,7 @@ export function ModelVersionsTable(props: { modelId: string; versions: ModelVers
             <th scope="col">Version</th>
             <th scope="col">Stage</th>
             <th scope="col">Aliases</th>
-            <th scope="col" className="num">
-              Test AUC
-            </th>
-            <th scope="col" className="num">
-              Test Gini
-            </th>
-            <th scope="col" className="num">
-              Test KS
-            </th>
+            <HeadlineMetricHeaders />
             <th scope="col">Created</th>
           </tr>
         </thead>
@@ -39,9 +32,7 @@ export function ModelVersionsTable(props: { modelId: string; versions: ModelVers
                   <StageBadge stage={v.stage} />
                 </td>
                 <td>{v.aliases.length === 0 ? <span className="muted">—</span> : v.aliases.join(', ')}</td>
-                <td className="num">{formatNumber(test?.auc)}</td>
-                <td className="num">{formatNumber(test?.gini)}</td>
-                <td className="num">{formatNumber(test?.ks)}</td>
+                <HeadlineMetricCells test={test} />
                 <td>{formatDateTime(v.created_at)}</td>
               </tr>
             );

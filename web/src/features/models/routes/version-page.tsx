@@ -4,17 +4,17 @@
  */
 import type { ModelVersion } from '@talaty/schemas';
 import { Link, useParams } from 'react-router';
-import { formatDateTime } from '../../../components/format.ts';
+import { formatDateTime, formatNumber } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
+import { SampleMetricsTable } from '../../../components/sample-metrics-table.tsx';
+import { SettingsTable } from '../../../components/settings-table.tsx';
+import { useRun } from '../../../lib/queries/get-run.ts';
+import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
 import { useModel } from '../api/get-model.ts';
 import { useModelVersion } from '../api/get-model-version.ts';
-import { useRun } from '../api/get-run.ts';
-import { useRunSpec } from '../api/get-run-spec.ts';
 import { ArtifactDownload } from '../components/artifact-download.tsx';
 import { Lineage } from '../components/lineage.tsx';
-import { MetricsSummaryTable } from '../components/metrics-summary-table.tsx';
-import { ParamsTable } from '../components/params-table.tsx';
 import { StageBadge } from '../components/stage-badge.tsx';
 
 export function Component() {
@@ -44,7 +44,17 @@ export function Component() {
           </section>
           <section aria-labelledby="metrics">
             <h2 id="metrics">Metrics</h2>
-            <MetricsSummaryTable summary={v.metrics_summary} />
+            <SampleMetricsTable metrics={v.metrics_summary} caption="Metrics by sample" sampleLabel={(s) => s} />
+            <dl className="stats models-psi">
+              <div>
+                <dt>PSI train → test</dt>
+                <dd>{formatNumber(v.metrics_summary.psi.train_to_test)}</dd>
+              </div>
+              <div>
+                <dt>PSI train → oot</dt>
+                <dd>{formatNumber(v.metrics_summary.psi.train_to_oot)}</dd>
+              </div>
+            </dl>
           </section>
           <div className="grid">
             <Pins version={v} />
@@ -79,7 +89,7 @@ function Params(props: { runSpecId: string }) {
     <section aria-labelledby="params">
       <h2 id="params">Parameters</h2>
       <QueryView query={spec} label="parameters">
-        {(s) => <ParamsTable params={s.model_params} />}
+        {(s) => <SettingsTable caption="Model parameters" value={s.model_params} keyHeader="Parameter" />}
       </QueryView>
     </section>
   );

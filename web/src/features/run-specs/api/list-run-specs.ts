@@ -2,11 +2,11 @@
 import type { RunSpec } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { type Page, runSpecKeys, withSignal } from './keys.ts';
+import type { Api, Page } from '../../../lib/api.ts';
+import { runSpecKeys } from './keys.ts';
 
 export const listRunSpecs = (api: Api, signal?: AbortSignal) =>
-  api.get<Page<RunSpec>>('run-specs?limit=200', withSignal(signal));
+  api.get<Page<RunSpec>>('run-specs?limit=200', { signal });
 
 export const runSpecsQuery = (api: Api) =>
   queryOptions({ queryKey: runSpecKeys.list(), queryFn: ({ signal }) => listRunSpecs(api, signal) });

@@ -1,8 +1,9 @@
 /** A run spec, read-only: what it pins, its parameters, split, evaluation gates and artifact policy. */
 import type { RunSpec } from '@talaty/schemas';
 import { formatDateTime } from '../../../components/format.ts';
-import { DatasetVersionLink, FeatureSetVersionLink } from './pinned-links.tsx';
-import { SettingsTable } from './settings-table.tsx';
+import { GateTable } from '../../../components/gate-table.tsx';
+import { SettingsTable } from '../../../components/settings-table.tsx';
+import { DatasetVersionLink, FeatureSetVersionLink } from '../../../components/version-links.tsx';
 
 export function RunSpecView(props: { spec: RunSpec }) {
   const { spec } = props;
@@ -55,7 +56,11 @@ export function RunSpecView(props: { spec: RunSpec }) {
             <h2 id="evaluation">Evaluation</h2>
             <SettingsTable caption="Evaluation policy" value={evaluation} />
             <h3>Gates</h3>
-            <GatesTable gates={gates} />
+            <GateTable
+              gates={gates}
+              caption="Evaluation gates"
+              empty="No gates: every successful run registers a model version."
+            />
           </section>
           <section aria-labelledby="artifacts">
             <h2 id="artifacts">Artifacts</h2>
@@ -64,40 +69,5 @@ export function RunSpecView(props: { spec: RunSpec }) {
         </div>
       </div>
     </>
-  );
-}
-
-function GatesTable(props: { gates: RunSpec['evaluation_policy']['gates'] }) {
-  if (props.gates.length === 0)
-    return <p className="muted">No gates: every successful run registers a model version.</p>;
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">Evaluation gates</caption>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Sample</th>
-            <th scope="col" className="num">
-              Min
-            </th>
-            <th scope="col" className="num">
-              Max
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.gates.map((g, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: two gates may be identical; their order is their identity
-            <tr key={i}>
-              <td>{g.metric}</td>
-              <td>{g.split}</td>
-              <td className="num">{g.min ?? '—'}</td>
-              <td className="num">{g.max ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -5,8 +5,8 @@
 import { Field } from '../../../components/field.tsx';
 import { formatCount } from '../../../components/format.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { usePublishedFeatureSetVersions } from '../api/list-published-feature-set-versions.ts';
-import { useReadyDatasetVersions } from '../api/list-ready-dataset-versions.ts';
+import { usePublishedFeatureSetVersions } from '../../../lib/queries/list-published-feature-set-versions.ts';
+import { useReadyDatasetVersions } from '../../../lib/queries/list-ready-dataset-versions.ts';
 import type { FieldProps } from './schema-form/context.ts';
 
 interface Choice {

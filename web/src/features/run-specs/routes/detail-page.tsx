@@ -3,8 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
+import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
 import { useExecuteRun } from '../api/execute-run.ts';
-import { useRunSpec } from '../api/get-run-spec.ts';
 import { RunSpecView } from '../components/run-spec-view.tsx';
 
 export function Component() {

@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
+import { DatasetVersionLink, FeatureSetVersionLink } from '../../../components/version-links.tsx';
 import { useRunSpecs } from '../api/list-run-specs.ts';
-import { DatasetVersionLink, FeatureSetVersionLink } from '../components/pinned-links.tsx';
 
 export function Component() {
   const query = useRunSpecs();

@@ -3,7 +3,8 @@ import type { Run } from '@talaty/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
 import type { Api } from '../../../lib/api.ts';
-import { runKeys, runPath } from './keys.ts';
+import { runPath } from '../../../lib/queries/get-run.ts';
+import { runKeys } from './keys.ts';
 
 export const cancelRun = (api: Api, runId: string): Promise<Run> => api.post(`${runPath(runId)}/cancel`);
 

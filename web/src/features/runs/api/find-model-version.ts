@@ -7,7 +7,7 @@ import type { Model, ModelVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
 import type { Api } from '../../../lib/api.ts';
-import { runKeys, withSignal } from './keys.ts';
+import { runKeys } from './keys.ts';
 
 export interface ModelVersionRef {
   readonly modelId: string;
@@ -23,7 +23,7 @@ export async function findModelVersion(
 ): Promise<ModelVersionRef | null> {
   const models = await api.get<{ items: Model[] }>(
     `models?${new URLSearchParams({ name_prefix: modelName, limit: '200' })}`,
-    withSignal(signal),
+    { signal },
   );
   const model = models.items.find((m) => m.name === modelName);
   if (model === undefined) return null;
@@ -32,7 +32,7 @@ export async function findModelVersion(
     const query = new URLSearchParams({ limit: '200', ...(cursor === null ? {} : { cursor }) });
     const page: { items: ModelVersion[]; next_cursor: string | null } = await api.get(
       `models/${encodeURIComponent(model.id)}/versions?${query}`,
-      withSignal(signal),
+      { signal },
     );
     const found = page.items.find((v) => v.id === modelVersionId);
     if (found !== undefined) return { modelId: model.id, modelName: model.name, version: found.version };

@@ -7,13 +7,14 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { z } from 'zod';
 import { useApi } from '../../../app/context.tsx';
 import type { Api } from '../../../lib/api.ts';
-import { isActive, LIVE_INTERVAL_MS, type RunStatus } from '../run-state.ts';
-import { runKeys, runPath, withSignal } from './keys.ts';
+import { runPath } from '../../../lib/queries/get-run.ts';
+import { isActive, LIVE_INTERVAL_MS, type RunStatus } from '../../../lib/run-status.ts';
+import { runKeys } from './keys.ts';
 
 export type RunEvents = z.output<typeof RunEventList>;
 
 export const getRunEvents = (api: Api, runId: string, signal?: AbortSignal): Promise<RunEvents> =>
-  api.get(`${runPath(runId)}/events`, withSignal(signal));
+  api.get(`${runPath(runId)}/events`, { signal });
 
 export const runEventsQuery = (api: Api, runId: string, status: RunStatus) =>
   queryOptions({

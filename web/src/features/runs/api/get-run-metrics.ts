@@ -7,7 +7,7 @@ import type { Metrics } from '@talaty/schemas';
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
 import type { Api } from '../../../lib/api.ts';
-import { getRunArtifact } from './get-run-artifact.ts';
+import { getRunArtifact } from '../../../lib/queries/get-run-artifact.ts';
 import { runKeys } from './keys.ts';
 
 /** A presigned object's body: JSON or text. */

@@ -5,26 +5,21 @@
 import type { Run } from '@talaty/schemas';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { isActive, LIVE_INTERVAL_MS, type RunStatus } from '../run-state.ts';
-import { runKeys, withSignal } from './keys.ts';
-
-export interface RunPage {
-  readonly items: Run[];
-  readonly next_cursor: string | null;
-}
+import type { Api, Page } from '../../../lib/api.ts';
+import { isActive, LIVE_INTERVAL_MS, type RunStatus } from '../../../lib/run-status.ts';
+import { runKeys } from './keys.ts';
 
 export interface RunFilters {
   readonly status?: RunStatus | undefined;
   readonly run_spec_id?: string | undefined;
 }
 
-export function listRuns(api: Api, filters: RunFilters, cursor?: string, signal?: AbortSignal): Promise<RunPage> {
+export function listRuns(api: Api, filters: RunFilters, cursor?: string, signal?: AbortSignal): Promise<Page<Run>> {
   const query = new URLSearchParams({ limit: '50' });
   if (filters.status !== undefined) query.set('status', filters.status);
   if (filters.run_spec_id !== undefined) query.set('run_spec_id', filters.run_spec_id);
   if (cursor !== undefined) query.set('cursor', cursor);
-  return api.get(`runs?${query}`, withSignal(signal));
+  return api.get(`runs?${query}`, { signal });
 }
 
 export const runsQuery = (api: Api, filters: RunFilters) =>
@@ -32,7 +27,7 @@ export const runsQuery = (api: Api, filters: RunFilters) =>
     queryKey: runKeys.list({ status: filters.status, run_spec_id: filters.run_spec_id }),
     queryFn: ({ pageParam, signal }) => listRuns(api, filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page: RunPage) => page.next_cursor ?? undefined,
+    getNextPageParam: (page: Page<Run>) => page.next_cursor ?? undefined,
     staleTime: 0,
     refetchInterval: (query) =>
       query.state.data?.pages.some((page) => page.items.some((run) => isActive(run.status))) ? LIVE_INTERVAL_MS : false,

@@ -5,8 +5,8 @@
 import type { Run } from '@talaty/schemas';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
+import { isActive } from '../../../lib/run-status.ts';
 import { useCancelRun } from '../api/cancel-run.ts';
-import { isActive } from '../run-state.ts';
 
 export function CancelRun(props: { run: Run }) {
   const cancel = useCancelRun(props.run.id);

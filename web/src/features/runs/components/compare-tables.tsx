@@ -2,9 +2,9 @@
 import type { Run, RunSpec } from '@talaty/schemas';
 import { useId, useState } from 'react';
 import { formatCount, formatNumber, formatPercent } from '../../../components/format.ts';
+import { psiOf } from '../../../components/sample-metrics-table.tsx';
+import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../../../components/samples.ts';
 import { parameterRows } from '../compare.ts';
-import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../run-state.ts';
-import { psiOf } from './metrics-table.tsx';
 
 export interface ComparedRun {
   readonly run: Run;

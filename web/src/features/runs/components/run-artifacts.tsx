@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { formatBytes } from '../../../components/format.ts';
 import { ApiError } from '../../../lib/api.ts';
-import { useRunArtifact } from '../api/get-run-artifact.ts';
+import { useRunArtifact } from '../../../lib/queries/get-run-artifact.ts';
+import { isActive } from '../../../lib/run-status.ts';
 import { useRunLog } from '../api/get-run-log.ts';
-import { isActive } from '../run-state.ts';
 
 const RUNNER_LOG = 'logs/runner.jsonl';
 

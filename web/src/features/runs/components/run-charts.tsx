@@ -9,7 +9,7 @@ import { GainsChart } from '../../../components/charts/gains-chart.tsx';
 import { ImportanceChart } from '../../../components/charts/importance-chart.tsx';
 import { KsChart } from '../../../components/charts/ks-chart.tsx';
 import { RocChart } from '../../../components/charts/roc-chart.tsx';
-import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../run-state.ts';
+import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../../../components/samples.ts';
 import { defaultSample, SampleSelect } from './sample-select.tsx';
 
 export function RunCharts(props: { metrics: Metrics }) {

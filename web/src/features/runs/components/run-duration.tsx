@@ -2,7 +2,8 @@
 import type { Run } from '@talaty/schemas';
 import { useEffect, useState } from 'react';
 import { formatDuration } from '../../../components/format.ts';
-import { isActive, runDuration } from '../run-state.ts';
+import { isActive } from '../../../lib/run-status.ts';
+import { runDuration } from '../run-state.ts';
 
 export function RunDuration(props: { run: Run }) {
   const live = isActive(props.run.status) && props.run.started_at !== null;

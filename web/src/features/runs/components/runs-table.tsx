@@ -1,7 +1,8 @@
 /** Runs in a table: status, run spec, times, the test sample's headline metrics, and a checkbox to compare. */
 import type { Run } from '@talaty/schemas';
 import { Link } from 'react-router';
-import { formatDateTime, formatDuration, formatNumber } from '../../../components/format.ts';
+import { formatDateTime, formatDuration } from '../../../components/format.ts';
+import { HeadlineMetricCells, HeadlineMetricHeaders } from '../../../components/headline-metrics.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { runDuration, shortId } from '../run-state.ts';
 import { GateBadge } from './run-status.tsx';
@@ -29,15 +30,7 @@ export function RunsTable(props: {
             <th scope="col" className="num">
               Duration
             </th>
-            <th scope="col" className="num">
-              Test AUC
-            </th>
-            <th scope="col" className="num">
-              Test Gini
-            </th>
-            <th scope="col" className="num">
-              Test KS
-            </th>
+            <HeadlineMetricHeaders />
           </tr>
         </thead>
         <tbody>
@@ -71,9 +64,7 @@ export function RunsTable(props: {
                 </td>
                 <td>{formatDateTime(run.started_at ?? run.created_at)}</td>
                 <td className="num">{formatDuration(runDuration(run))}</td>
-                <td className="num">{formatNumber(test?.auc)}</td>
-                <td className="num">{formatNumber(test?.gini)}</td>
-                <td className="num">{formatNumber(test?.ks)}</td>
+                <HeadlineMetricCells test={test} />
               </tr>
             );
           })}

@@ -7,16 +7,16 @@ import type { Run } from '@talaty/schemas';
 import { Link, useParams } from 'react-router';
 import { useApp } from '../../../app/context.tsx';
 import { formatDateTime } from '../../../components/format.ts';
+import { GateTable } from '../../../components/gate-table.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
+import { SampleMetricsTable } from '../../../components/sample-metrics-table.tsx';
+import { useRun } from '../../../lib/queries/get-run.ts';
+import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
 import { useModelVersionRef } from '../api/find-model-version.ts';
-import { useRun } from '../api/get-run.ts';
 import { useRunEvents } from '../api/get-run-events.ts';
 import { useRunMetrics } from '../api/get-run-metrics.ts';
-import { useRunSpec } from '../api/get-run-spec.ts';
 import { CancelRun } from '../components/cancel-run.tsx';
-import { GateTable } from '../components/gate-table.tsx';
-import { MetricsTable } from '../components/metrics-table.tsx';
 import { RunLogs, RunReport } from '../components/run-artifacts.tsx';
 import { RunCharts } from '../components/run-charts.tsx';
 import { RunDuration } from '../components/run-duration.tsx';
@@ -172,11 +172,11 @@ function Results(props: { run: Extract<Run, { status: 'SUCCEEDED' }> }) {
     <>
       <section aria-labelledby="run-gates">
         <h2 id="run-gates">Gates</h2>
-        <GateTable gates={run.gates} />
+        <GateTable gates={run.gates} caption="Gate results" empty="The run spec sets no gates." />
       </section>
       <section aria-labelledby="run-metrics">
         <h2 id="run-metrics">Metrics</h2>
-        <MetricsTable metrics={metrics.data ?? run.metrics_summary} />
+        <SampleMetricsTable metrics={metrics.data ?? run.metrics_summary} caption="Metrics per sample" psiColumn />
         {metrics.data?.best_iteration == null ? null : (
           <p className="muted">Early stopping kept {metrics.data.best_iteration} trees.</p>
         )}

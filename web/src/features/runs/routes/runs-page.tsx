@@ -3,10 +3,11 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useRunSpecList } from '../api/get-run-spec.ts';
+import { useRunSpecList } from '../../../lib/queries/get-run-spec.ts';
+import { isActive, type RunStatus } from '../../../lib/run-status.ts';
 import { useRuns } from '../api/list-runs.ts';
 import { RunsTable } from '../components/runs-table.tsx';
-import { isActive, type RunStatus, shortId } from '../run-state.ts';
+import { shortId } from '../run-state.ts';
 
 const STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 

@@ -6,6 +6,7 @@
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { ErrorMessage } from '../../../../components/error-message.tsx';
 import { formError } from '../../../../components/field.tsx';
+import { FormActions } from '../../../../components/form-actions.tsx';
 import { ApiError } from '../../../../lib/api.ts';
 import { type FieldRenderer, SchemaFormContext } from './context.ts';
 import { ObjectFields } from './node-field.tsx';
@@ -59,17 +60,13 @@ export function SchemaForm(props: {
         }}
       >
         <ObjectFields node={node} path={[]} value={value} onChange={props.onChange} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={props.pending}>
-            {props.pending ? 'Saving…' : props.submitLabel}
-          </button>
-          {props.actions}
+        <FormActions pending={props.pending} submitLabel={props.submitLabel} actions={props.actions}>
           {submitted && issues.size > 0 ? (
             <p className="error" role="alert">
               {issues.size === 1 ? 'One field needs attention.' : `${issues.size} fields need attention.`}
             </p>
           ) : null}
-        </div>
+        </FormActions>
         <ErrorMessage error={elsewhere} />
       </form>
     </SchemaFormContext.Provider>

@@ -1,26 +1,36 @@
-/** The scalar metrics of each sample of a run, and PSI from train to test and out-of-time. */
-import type { Metrics } from '@talaty/schemas';
-import { formatCount, formatNumber, formatPercent } from '../../../components/format.ts';
-import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../run-state.ts';
+/**
+ * The scalar metrics of each sample: a run's metrics document (with Hosmer–Lemeshow) or the metrics
+ * summary of a run or a model version; PSI from train as a column on request.
+ */
+import { formatCount, formatNumber, formatPercent } from './format.ts';
+import { SAMPLE_LABEL, SAMPLES, type SampleName } from './samples.ts';
 
-type Summary = Pick<Metrics, 'psi'> & {
-  readonly [K in SampleName]: {
-    n: number;
-    bad_rate: number;
-    auc: number | null;
-    gini: number | null;
-    ks: number | null;
-    logloss: number;
-    brier: number;
-    hosmer_lemeshow?: { statistic: number; p_value: number } | null;
-  } | null;
-};
+interface SampleMetrics {
+  readonly n: number;
+  readonly bad_rate: number;
+  readonly auc: number | null;
+  readonly gini: number | null;
+  readonly ks: number | null;
+  readonly logloss: number;
+  readonly brier: number;
+  readonly hosmer_lemeshow?: { readonly statistic: number; readonly p_value: number } | null;
+}
 
-export const psiOf = (summary: Pick<Metrics, 'psi'>, sample: SampleName): number | null =>
+export type SampleMetricsSummary = {
+  readonly [K in SampleName]: SampleMetrics | null;
+} & { readonly psi: { readonly train_to_test: number | null; readonly train_to_oot: number | null } };
+
+export const psiOf = (summary: Pick<SampleMetricsSummary, 'psi'>, sample: SampleName): number | null =>
   sample === 'test' ? summary.psi.train_to_test : sample === 'oot' ? summary.psi.train_to_oot : null;
 
-/** Works on the full Metrics document (with Hosmer–Lemeshow) or a run's metrics summary. */
-export function MetricsTable(props: { metrics: Summary; caption?: string }) {
+export function SampleMetricsTable(props: {
+  metrics: SampleMetricsSummary;
+  caption: string;
+  psiColumn?: boolean;
+  /** How a row names its sample (default "Train", "Validation", "Test", "Out of time"). */
+  sampleLabel?: (sample: SampleName) => string;
+}) {
+  const label = props.sampleLabel ?? ((sample: SampleName) => SAMPLE_LABEL[sample]);
   const rows = SAMPLES.flatMap((name) => {
     const m = props.metrics[name];
     return m === null ? [] : [{ name, m }];
@@ -29,7 +39,7 @@ export function MetricsTable(props: { metrics: Summary; caption?: string }) {
   return (
     <div className="table-wrap">
       <table>
-        <caption className="visually-hidden">{props.caption ?? 'Metrics per sample'}</caption>
+        <caption className="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">Sample</th>
@@ -54,9 +64,11 @@ export function MetricsTable(props: { metrics: Summary; caption?: string }) {
             <th scope="col" className="num">
               Brier
             </th>
-            <th scope="col" className="num">
-              PSI vs train
-            </th>
+            {props.psiColumn ? (
+              <th scope="col" className="num">
+                PSI vs train
+              </th>
+            ) : null}
             {withHl ? (
               <th scope="col" className="num">
                 Hosmer–Lemeshow p
@@ -67,7 +79,7 @@ export function MetricsTable(props: { metrics: Summary; caption?: string }) {
         <tbody>
           {rows.map(({ name, m }) => (
             <tr key={name}>
-              <th scope="row">{SAMPLE_LABEL[name]}</th>
+              <th scope="row">{label(name)}</th>
               <td className="num">{formatCount(m.n)}</td>
               <td className="num">{formatPercent(m.bad_rate)}</td>
               <td className="num">{formatNumber(m.auc)}</td>
@@ -75,7 +87,7 @@ export function MetricsTable(props: { metrics: Summary; caption?: string }) {
               <td className="num">{formatNumber(m.ks)}</td>
               <td className="num">{formatNumber(m.logloss)}</td>
               <td className="num">{formatNumber(m.brier)}</td>
-              <td className="num">{formatNumber(psiOf(props.metrics, name))}</td>
+              {props.psiColumn ? <td className="num">{formatNumber(psiOf(props.metrics, name))}</td> : null}
               {withHl ? <td className="num">{formatNumber(m.hosmer_lemeshow?.p_value, 3)}</td> : null}
             </tr>
           ))}

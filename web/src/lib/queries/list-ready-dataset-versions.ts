@@ -4,9 +4,8 @@
  */
 import type { Dataset, DatasetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { type Page, runSpecKeys, withSignal } from './keys.ts';
+import { useApi } from '../../app/context.tsx';
+import type { Api, Page } from '../api.ts';
 
 export interface DatasetVersionChoice {
   readonly id: string;
@@ -19,11 +18,11 @@ export interface DatasetVersionChoice {
 }
 
 export async function listReadyDatasetVersions(api: Api, signal?: AbortSignal): Promise<DatasetVersionChoice[]> {
-  const datasets = await api.get<Page<Dataset>>('datasets?limit=200', withSignal(signal));
+  const datasets = await api.get<Page<Dataset>>('datasets?limit=200', { signal });
   const perDataset = await Promise.all(
     datasets.items.map(async (dataset) => {
       const path = `datasets/${encodeURIComponent(dataset.id)}/versions?status=READY&limit=200`;
-      const versions = await api.get<Page<DatasetVersion>>(path, withSignal(signal));
+      const versions = await api.get<Page<DatasetVersion>>(path, { signal });
       return versions.items.map((v) => ({
         id: v.id,
         datasetId: dataset.id,
@@ -40,7 +39,7 @@ export async function listReadyDatasetVersions(api: Api, signal?: AbortSignal): 
 
 export const readyDatasetVersionsQuery = (api: Api) =>
   queryOptions({
-    queryKey: runSpecKeys.readyDatasetVersions(),
+    queryKey: ['datasets', 'ready-versions'] as const,
     queryFn: ({ signal }) => listReadyDatasetVersions(api, signal),
   });
 

@@ -1,5 +1,8 @@
-/** API error details under a path prefix: `features.2` also matches `features.2.source_column`. */
-import { ApiError } from '../../../lib/api.ts';
+/**
+ * API error details for fields whose paths have children: `tags` also matches `tags.3`, `features.2`
+ * also matches `features.2.source_column`. What no field shows goes by the submit button (`formError`).
+ */
+import { ApiError } from '../lib/api.ts';
 
 export function errorUnder(error: unknown, ...prefixes: string[]): string | undefined {
   if (!(error instanceof ApiError)) return undefined;

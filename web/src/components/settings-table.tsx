@@ -1,6 +1,7 @@
 /**
- * A settings object as a two-column table, nested keys dotted (`fractions.train`), in the order the
- * schema lists them (a stored document's key order is the database's, not the reader's).
+ * A settings object (a run spec's parameters or policies) as a two-column table, nested keys dotted
+ * (`fractions.train`), in the order the schema lists them (a stored document's key order is the
+ * database's, not the reader's).
  */
 
 type Entry = readonly [string, unknown];
@@ -63,14 +64,15 @@ export function flatten(value: unknown, prefix = ''): Entry[] {
 const show = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? value.join(', ') || '—' : String(value);
 
-export function SettingsTable(props: { caption: string; value: unknown }) {
+/** `keyHeader` names the first column (default "Setting"). */
+export function SettingsTable(props: { caption: string; value: unknown; keyHeader?: string }) {
   return (
     <div className="table-wrap">
       <table className="keyed-table">
         <caption className="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Setting</th>
+            <th scope="col">{props.keyHeader ?? 'Setting'}</th>
             <th scope="col">Value</th>
           </tr>
         </thead>

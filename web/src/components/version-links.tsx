@@ -1,7 +1,10 @@
-/** Links to the versions a run spec pins, named `dataset v3`; the uuid until the name is known. */
+/**
+ * Links to a dataset version or a feature-set version known by its uuid (what a run spec or a model
+ * version pins), named `dataset v3`; the short uuid until the name is known.
+ */
 import { Link } from 'react-router';
-import { usePublishedFeatureSetVersions } from '../api/list-published-feature-set-versions.ts';
-import { useReadyDatasetVersions } from '../api/list-ready-dataset-versions.ts';
+import { usePublishedFeatureSetVersions } from '../lib/queries/list-published-feature-set-versions.ts';
+import { useReadyDatasetVersions } from '../lib/queries/list-ready-dataset-versions.ts';
 
 const Uuid = (props: { id: string }) => <code title={props.id}>{props.id.slice(0, 8)}…</code>;
 

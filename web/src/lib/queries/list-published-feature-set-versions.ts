@@ -4,9 +4,8 @@
  */
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { type Page, runSpecKeys, withSignal } from './keys.ts';
+import { useApi } from '../../app/context.tsx';
+import type { Api, Page } from '../api.ts';
 
 export interface FeatureSetVersionChoice {
   readonly id: string;
@@ -21,11 +20,11 @@ export async function listPublishedFeatureSetVersions(
   api: Api,
   signal?: AbortSignal,
 ): Promise<FeatureSetVersionChoice[]> {
-  const sets = await api.get<Page<FeatureSet>>('feature-sets?limit=200', withSignal(signal));
+  const sets = await api.get<Page<FeatureSet>>('feature-sets?limit=200', { signal });
   const perSet = await Promise.all(
     sets.items.map(async (set) => {
       const path = `feature-sets/${encodeURIComponent(set.id)}/versions?status=PUBLISHED&limit=200`;
-      const versions = await api.get<Page<FeatureSetVersion>>(path, withSignal(signal));
+      const versions = await api.get<Page<FeatureSetVersion>>(path, { signal });
       return versions.items.map((v) => ({
         id: v.id,
         featureSetId: set.id,
@@ -41,7 +40,7 @@ export async function listPublishedFeatureSetVersions(
 
 export const publishedFeatureSetVersionsQuery = (api: Api) =>
   queryOptions({
-    queryKey: runSpecKeys.publishedFeatureSetVersions(),
+    queryKey: ['feature-sets', 'published-versions'] as const,
     queryFn: ({ signal }) => listPublishedFeatureSetVersions(api, signal),
   });
 
