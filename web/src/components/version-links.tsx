@@ -5,12 +5,11 @@
 import { Link } from 'react-router';
 import { usePublishedFeatureSetVersions } from '../lib/queries/list-published-feature-set-versions.ts';
 import { useReadyDatasetVersions } from '../lib/queries/list-ready-dataset-versions.ts';
-
-const Uuid = (props: { id: string }) => <code title={props.id}>{props.id.slice(0, 8)}…</code>;
+import { ShortUuid } from './short-uuid.tsx';
 
 export function DatasetVersionLink(props: { id: string }) {
   const found = useReadyDatasetVersions().data?.find((v) => v.id === props.id);
-  if (found === undefined) return <Uuid id={props.id} />;
+  if (found === undefined) return <ShortUuid id={props.id} />;
   return (
     <Link to={`/datasets/${found.datasetId}/versions/${found.version}`}>
       {found.datasetName} v{found.version}
@@ -20,7 +19,7 @@ export function DatasetVersionLink(props: { id: string }) {
 
 export function FeatureSetVersionLink(props: { id: string }) {
   const found = usePublishedFeatureSetVersions().data?.find((v) => v.id === props.id);
-  if (found === undefined) return <Uuid id={props.id} />;
+  if (found === undefined) return <ShortUuid id={props.id} />;
   return (
     <Link to={`/feature-sets/${found.featureSetId}/versions/${found.version}`}>
       {found.featureSetName} v{found.version}

@@ -5,10 +5,9 @@
 import type { ModelVersion } from '@talaty/schemas';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { ShortUuid } from '../../../components/short-uuid.tsx';
 import { DatasetVersionLink, FeatureSetVersionLink } from '../../../components/version-links.tsx';
 import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
-
-const short = (id: string) => <code title={id}>{id.slice(0, 8)}…</code>;
 
 function Step(props: { kind: string; children: ReactNode }) {
   return (
@@ -31,10 +30,12 @@ export function Lineage(props: { version: ModelVersion; modelName: string }) {
         <FeatureSetVersionLink id={version.feature_set_version_id} />
       </Step>
       <Step kind="Run spec">
-        <Link to={`/run-specs/${version.run_spec_id}`}>{spec?.name ?? short(version.run_spec_id)}</Link>
+        <Link to={`/run-specs/${version.run_spec_id}`}>{spec?.name ?? <ShortUuid id={version.run_spec_id} />}</Link>
       </Step>
       <Step kind="Run">
-        <Link to={`/runs/${version.run_id}`}>Run {short(version.run_id)}</Link>
+        <Link to={`/runs/${version.run_id}`}>
+          Run <ShortUuid id={version.run_id} />
+        </Link>
       </Step>
       <Step kind="Model version">
         <span aria-current="page">
