@@ -1,7 +1,8 @@
 /** A dataset's versions, newest first: status (with the failure reason), format, rows, size, digest. */
 import type { DatasetVersion } from '@talaty/schemas';
 import { Link } from 'react-router';
-import { formatBytes, formatCount, formatDateTime } from '../../../components/format.ts';
+import { ChangedBy } from '../../../components/changed-by.tsx';
+import { formatBytes, formatCount } from '../../../components/format.ts';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 
 export function VersionsTable(props: { datasetId: string; versions: readonly DatasetVersion[] }) {
@@ -50,8 +51,7 @@ export function VersionsTable(props: { datasetId: string; versions: readonly Dat
               <td>{v.sha256 === null ? '—' : <code title={v.sha256}>{v.sha256.slice(0, 12)}</code>}</td>
               <td>{v.as_of ?? '—'}</td>
               <td>
-                {formatDateTime(v.created_at)}
-                <span className="muted"> by {v.created_by}</span>
+                <ChangedBy at={v.created_at} by={v.created_by} />
               </td>
             </tr>
           ))}

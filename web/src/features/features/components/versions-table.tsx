@@ -1,7 +1,7 @@
 /** A feature set's versions: number, status, size, target and notes, newest first. */
 import type { FeatureSetVersion } from '@talaty/schemas';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../../components/format.ts';
+import { ChangedBy } from '../../../components/changed-by.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 
 export function VersionsTable(props: { featureSetId: string; versions: readonly FeatureSetVersion[] }) {
@@ -37,7 +37,7 @@ export function VersionsTable(props: { featureSetId: string; versions: readonly 
               </td>
               <td>{v.notes === '' ? <span className="muted">—</span> : <div className="ff-clamp">{v.notes}</div>}</td>
               <td>
-                {formatDateTime(v.created_at)} <span className="muted">by {v.created_by}</span>
+                <ChangedBy at={v.created_at} by={v.created_by} />
               </td>
             </tr>
           ))}

@@ -1,6 +1,6 @@
 /** /feature-sets: every feature set, and the form that starts one. */
 import { Link, useNavigate } from 'react-router';
-import { formatDateTime } from '../../../components/format.ts';
+import { ChangedBy } from '../../../components/changed-by.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { useCreateFeatureSet } from '../api/create-feature-set.ts';
@@ -59,7 +59,7 @@ export function Component() {
                           </td>
                           <td>{s.tags.length === 0 ? <span className="muted">—</span> : s.tags.join(', ')}</td>
                           <td>
-                            {formatDateTime(s.updated_at)} <span className="muted">by {s.updated_by}</span>
+                            <ChangedBy at={s.updated_at} by={s.updated_by} />
                           </td>
                         </tr>
                       ))}

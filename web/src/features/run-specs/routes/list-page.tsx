@@ -1,6 +1,6 @@
 /** /run-specs: every run spec, newest first, with what it pins. */
 import { Link } from 'react-router';
-import { formatDateTime } from '../../../components/format.ts';
+import { ChangedBy } from '../../../components/changed-by.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { DatasetVersionLink, FeatureSetVersionLink } from '../../../components/version-links.tsx';
@@ -50,7 +50,7 @@ export function Component() {
                         <FeatureSetVersionLink id={spec.feature_set_version_id} />
                       </td>
                       <td>
-                        {formatDateTime(spec.created_at)} <span className="muted">by {spec.created_by}</span>
+                        <ChangedBy at={spec.created_at} by={spec.created_by} />
                       </td>
                     </tr>
                   ))}
