@@ -136,9 +136,10 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * failure is soft: the test goes on and fails at its end, with every checked page's violations.
  */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axe.source}\n;undefined`);
+  // The page's globals via globalThis: the root tsconfig has no DOM library.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(`${axe.source}\n;undefined`);
   const violations = await page.evaluate(async (tags) => {
-    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+    const results = await (globalThis as unknown as { axe: typeof axe }).axe.run({
       runOnly: { type: 'tag', values: tags },
       resultTypes: ['violations'],
     });

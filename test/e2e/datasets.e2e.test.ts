@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { screenshot } from './browser.ts';
+import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
 const CSV = fileURLToPath(new URL('../fixtures/datasets/hmeq/hmeq.csv', import.meta.url));
@@ -95,6 +95,7 @@ describe('datasets in the web app', () => {
       await page.getByLabel('Description', { exact: true }).fill('Home equity loans, for the end-to-end test.');
       await page.getByLabel('Tags', { exact: true }).fill('e2e, public');
       await screenshot(page, 'datasets-new');
+      await expectAccessible(page, 'datasets-new');
       await page.getByRole('button', { name: 'Create dataset' }).click();
       await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
       const datasetPath = new URL(page.url()).pathname;
@@ -119,6 +120,7 @@ describe('datasets in the web app', () => {
       expect(await name.getAttribute('aria-describedby')).toContain(await nameError.getAttribute('id'));
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'datasets-taken-name');
+      await expectAccessible(page, 'datasets-taken-name');
 
       // Editing sends the row version it read (If-Match).
       await page.getByRole('link', { name: NAME, exact: true }).click();
@@ -142,6 +144,7 @@ describe('datasets in the web app', () => {
       expect(await row.textContent()).toContain(want.sha256.slice(0, 12));
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'dataset-uploaded');
+      await expectAccessible(page, 'dataset-uploaded');
 
       // The version: facts, profile (histograms drawn, missing share, bad rate) and a download link.
       await page.getByRole('link', { name: 'Open version 1' }).click();
@@ -161,6 +164,7 @@ describe('datasets in the web app', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(want.sha256);
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'dataset-version');
+      await expectAccessible(page, 'dataset-version');
       expectClean();
     } finally {
       await close();
@@ -196,6 +200,7 @@ describe('datasets in the web app', () => {
       expect(await failed.textContent()).toMatch(/line 3/i);
       expect(await page.getByRole('row', { name: /Version 2/ }).textContent()).toMatch(/FAILED.*line 3/is);
       await screenshot(page, 'dataset-failed-version');
+      await expectAccessible(page, 'dataset-failed-version');
 
       await page.getByRole('link', { name: 'Version 2', exact: true }).click();
       await page.waitForURL((url) => url.pathname.endsWith('/versions/2'));

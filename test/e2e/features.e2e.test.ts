@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './browser.ts';
+import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
 const e2e = useE2eCloud();
@@ -65,6 +65,7 @@ describe('features and feature sets', () => {
       expect(await name.getAttribute('aria-invalid')).toBe('true');
       expect(await name.getAttribute('aria-describedby')).toMatch(/-error$/);
       await screenshot(page, 'features-invalid-name');
+      await expectAccessible(page, 'features-invalid-name');
 
       // A monotone feature with its rationale, then two more.
       const rationale = 'Applicants using more of their limits default more often; policy requires it.';
@@ -99,6 +100,7 @@ describe('features and feature sets', () => {
       expect(await catalog.getByRole('row', { name: /^age / }).textContent()).toContain('Decreasing');
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'features');
+      await expectAccessible(page, 'features');
 
       // Edit a feature: PATCH at the row version read, then the page shows the new definition.
       await catalog.getByRole('link', { name: 'debt_ratio' }).click();
@@ -131,6 +133,7 @@ describe('features and feature sets', () => {
       expect(await definition.textContent()).toContain('Increasing');
       expect(await definition.textContent()).toContain('-1');
       await screenshot(page, 'feature-edit');
+      await expectAccessible(page, 'feature-edit');
 
       // A feature set and its first draft version.
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature sets' }).click();
@@ -173,6 +176,7 @@ describe('features and feature sets', () => {
       await editDraft.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'feature-set-draft');
+      await expectAccessible(page, 'feature-set-draft');
 
       // Publish: the version becomes read-only and says so.
       await page.getByRole('button', { name: 'Publish version 1' }).click();
@@ -186,6 +190,7 @@ describe('features and feature sets', () => {
         'Older applicants default less (cards portfolio).',
       );
       await screenshot(page, 'feature-set-published');
+      await expectAccessible(page, 'feature-set-published');
 
       // A second version from the first: one feature added, one direction changed, a new ID column.
       await page.getByRole('link', { name: 'New version from this one' }).click();
@@ -210,6 +215,7 @@ describe('features and feature sets', () => {
       expect(await versions.getByRole('row', { name: /^Version 1 PUBLISHED 2 / }).count()).toBe(1);
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'feature-set');
+      await expectAccessible(page, 'feature-set');
       await page.getByLabel('From version').selectOption({ label: 'Version 1 (published)' });
       await page.getByLabel('To version').selectOption({ label: 'Version 2 (draft)' });
       await page.getByRole('button', { name: 'Compare', exact: true }).click();
@@ -228,6 +234,7 @@ describe('features and feature sets', () => {
       ).toBe(1);
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'feature-set-compare');
+      await expectAccessible(page, 'feature-set-compare');
 
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature sets' }).click();
       await page
@@ -235,6 +242,7 @@ describe('features and feature sets', () => {
         .getByRole('link', { name: 'cards-application' })
         .waitFor();
       await screenshot(page, 'feature-sets');
+      await expectAccessible(page, 'feature-sets');
       expectClean();
     } finally {
       await close();

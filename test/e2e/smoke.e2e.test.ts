@@ -3,7 +3,7 @@
  * lands on the datasets page, and nothing on the way logs an error or fails a request.
  */
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './browser.ts';
+import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
 const e2e = useE2eCloud();
@@ -16,6 +16,7 @@ describe('the web app', () => {
       await page.waitForURL((url) => url.pathname === '/login');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to Talaty');
       await screenshot(page, 'login');
+      await expectAccessible(page, 'login');
 
       await signIn(page, 'e2e-smoke');
       // Back where the visit started (/), which is the datasets page.
@@ -23,6 +24,7 @@ describe('the web app', () => {
       await page.getByRole('heading', { level: 1, name: 'Datasets' }).waitFor();
       await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       await screenshot(page, 'datasets');
+      await expectAccessible(page, 'datasets');
       expectClean();
     } finally {
       await close();
