@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
 import { repoRoot } from '../local-cloud.ts';
-import { screenshot } from './browser.ts';
+import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
 const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
@@ -93,6 +93,7 @@ describe('run specs and models', () => {
       const fits = 'document.documentElement.scrollWidth <= window.innerWidth';
       expect(await page.evaluate<boolean>(fits), name).toBe(true);
       await screenshot(page, name);
+      await expectAccessible(page, name);
     };
     try {
       await page.setViewportSize({ width: 1366, height: 768 });

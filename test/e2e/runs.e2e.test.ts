@@ -16,7 +16,7 @@ import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-uploa
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
 import { RunSpecStore } from '../../lambdas/store/run-specs.ts';
 import { repoRoot } from '../local-cloud.ts';
-import { screenshot } from './browser.ts';
+import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 
 const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
@@ -136,6 +136,7 @@ describe('the runs pages', () => {
       // From here on no reload: the list follows the runs while they go.
       const firstSeen = await deepRow.textContent();
       await screenshot(page, 'runs-list-live');
+      await expectAccessible(page, 'runs-list-live');
       await expect.poll(() => deepRow.textContent(), { timeout: 240_000, interval: 500 }).toContain('SUCCEEDED');
       await expect.poll(() => shallowRow.textContent(), { timeout: 240_000, interval: 500 }).toContain('SUCCEEDED');
       expect(firstSeen).toMatch(/QUEUED|RUNNING/);
@@ -145,6 +146,7 @@ describe('the runs pages', () => {
       expect(await deepRow.textContent()).toMatch(/0\.\d{4}.*0\.\d{4}.*0\.\d{4}/);
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'in progress' }).count()).toBe(0);
       await screenshot(page, 'runs-list');
+      await expectAccessible(page, 'runs-list');
 
       await deepRow.getByRole('link', { name: short(runs.deep) }).click();
       await page.getByRole('heading', { level: 1, name: `Run ${short(runs.deep)}` }).waitFor();
@@ -208,11 +210,13 @@ describe('the runs pages', () => {
       const model = page.getByRole('link', { name: 'e2e-deep-model v1' });
       expect(await model.getAttribute('href')).toMatch(/^\/models\/[0-9a-f-]{36}\/versions\/1$/);
       await screenshot(page, 'run-detail');
+      await expectAccessible(page, 'run-detail');
 
       // Fits a laptop screen: nothing wider than the window.
       await page.setViewportSize({ width: 1366, height: 768 });
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
       await screenshot(page, 'run-detail-1366');
+      await expectAccessible(page, 'run-detail-1366');
       expectClean();
     } finally {
       await close();
@@ -261,6 +265,7 @@ describe('the runs pages', () => {
         ).toBe(2);
       }
       await screenshot(page, 'runs-compare');
+      await expectAccessible(page, 'runs-compare');
       expectClean();
     } finally {
       await close();
@@ -289,6 +294,7 @@ describe('the runs pages', () => {
         .poll(() => page.getByRole('list', { name: 'Pipeline steps' }).textContent(), { timeout: 60_000 })
         .toMatch(/Train.*running/);
       await screenshot(page, 'run-running');
+      await expectAccessible(page, 'run-running');
 
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByRole('button', { name: 'Keep it running' }).click();
@@ -312,6 +318,7 @@ describe('the runs pages', () => {
         model_version_id: null,
       });
       await screenshot(page, 'run-cancelled');
+      await expectAccessible(page, 'run-cancelled');
       expectClean();
     } finally {
       await close();
@@ -344,6 +351,7 @@ describe('the runs pages', () => {
         .waitFor();
       expect(await page.getByRole('heading', { name: 'Charts' }).count()).toBe(0);
       await screenshot(page, 'run-failed');
+      await expectAccessible(page, 'run-failed');
       expectClean();
     } finally {
       await close();
