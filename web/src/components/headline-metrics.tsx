@@ -1,4 +1,5 @@
 /** The test sample's headline metrics (AUC, Gini, KS) as table columns: a list of runs or model versions. */
+import type { Column } from './data-table.tsx';
 import { formatNumber } from './format.ts';
 
 interface Headline {
@@ -7,29 +8,9 @@ interface Headline {
   readonly ks: number | null;
 }
 
-export function HeadlineMetricHeaders() {
-  return (
-    <>
-      <th scope="col" className="num">
-        Test AUC
-      </th>
-      <th scope="col" className="num">
-        Test Gini
-      </th>
-      <th scope="col" className="num">
-        Test KS
-      </th>
-    </>
-  );
-}
-
 /** `test` is null while there is no test sample (or no metrics yet): each cell shows "—". */
-export function HeadlineMetricCells(props: { test: Headline | null | undefined }) {
-  return (
-    <>
-      <td className="num">{formatNumber(props.test?.auc)}</td>
-      <td className="num">{formatNumber(props.test?.gini)}</td>
-      <td className="num">{formatNumber(props.test?.ks)}</td>
-    </>
-  );
-}
+export const headlineColumns = <T,>(test: (row: T) => Headline | null | undefined): Column<T>[] => [
+  { header: 'Test AUC', numeric: true, cell: (row) => formatNumber(test(row)?.auc) },
+  { header: 'Test Gini', numeric: true, cell: (row) => formatNumber(test(row)?.gini) },
+  { header: 'Test KS', numeric: true, cell: (row) => formatNumber(test(row)?.ks) },
+];

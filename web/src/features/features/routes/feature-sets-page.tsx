@@ -1,11 +1,24 @@
 /** /feature-sets: every feature set, and the form that starts one. */
+import type { FeatureSet } from '@talaty/schemas';
 import { Link, useNavigate } from 'react-router';
 import { ChangedBy } from '../../../components/changed-by.tsx';
+import { type Column, DataTable } from '../../../components/data-table.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { useCreateFeatureSet } from '../api/create-feature-set.ts';
 import { useFeatureSets } from '../api/list-feature-sets.ts';
 import { FeatureSetForm } from '../components/feature-set-form.tsx';
+
+const columns: readonly Column<FeatureSet>[] = [
+  { header: 'Name', cell: (s) => <Link to={`/feature-sets/${s.id}`}>{s.name}</Link> },
+  {
+    header: 'Description',
+    cell: (s) =>
+      s.description === '' ? <span className="muted">—</span> : <div className="ff-clamp">{s.description}</div>,
+  },
+  { header: 'Tags', cell: (s) => (s.tags.length === 0 ? <span className="muted">—</span> : s.tags.join(', ')) },
+  { header: 'Updated', cell: (s) => <ChangedBy at={s.updated_at} by={s.updated_by} /> },
+];
 
 export function Component() {
   const sets = useFeatureSets();
@@ -29,45 +42,15 @@ export function Component() {
         <section aria-labelledby="all-sets">
           <h2 id="all-sets">All feature sets</h2>
           <QueryView query={sets} label="feature sets">
-            {(page) =>
-              page.items.length === 0 ? (
-                <p className="muted">No feature sets yet: create the first one.</p>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <caption className="visually-hidden">Feature sets, newest first</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Description</th>
-                        <th scope="col">Tags</th>
-                        <th scope="col">Updated</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.items.map((s) => (
-                        <tr key={s.id}>
-                          <td>
-                            <Link to={`/feature-sets/${s.id}`}>{s.name}</Link>
-                          </td>
-                          <td>
-                            {s.description === '' ? (
-                              <span className="muted">—</span>
-                            ) : (
-                              <div className="ff-clamp">{s.description}</div>
-                            )}
-                          </td>
-                          <td>{s.tags.length === 0 ? <span className="muted">—</span> : s.tags.join(', ')}</td>
-                          <td>
-                            <ChangedBy at={s.updated_at} by={s.updated_by} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )
-            }
+            {(page) => (
+              <DataTable
+                caption="Feature sets, newest first"
+                rows={page.items}
+                rowKey={(s) => s.id}
+                columns={columns}
+                empty="No feature sets yet: create the first one."
+              />
+            )}
           </QueryView>
         </section>
       </div>

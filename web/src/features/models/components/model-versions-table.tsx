@@ -1,44 +1,31 @@
 /** A model's versions: stage, aliases and the test metrics that decide between them. */
 import type { ModelVersion } from '@talaty/schemas';
 import { Link } from 'react-router';
+import { DataTable } from '../../../components/data-table.tsx';
 import { formatDateTime } from '../../../components/format.ts';
-import { HeadlineMetricCells, HeadlineMetricHeaders } from '../../../components/headline-metrics.tsx';
+import { headlineColumns } from '../../../components/headline-metrics.tsx';
 import { StageBadge } from './stage-badge.tsx';
 
 export function ModelVersionsTable(props: { modelId: string; versions: ModelVersion[] }) {
-  if (props.versions.length === 0) return <p className="muted">No versions registered yet.</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">Model versions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Stage</th>
-            <th scope="col">Aliases</th>
-            <HeadlineMetricHeaders />
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.versions.map((v) => {
-            const test = v.metrics_summary.test;
-            return (
-              <tr key={v.id}>
-                <td>
-                  <Link to={`/models/${props.modelId}/versions/${v.version}`}>v{v.version}</Link>
-                </td>
-                <td>
-                  <StageBadge stage={v.stage} />
-                </td>
-                <td>{v.aliases.length === 0 ? <span className="muted">—</span> : v.aliases.join(', ')}</td>
-                <HeadlineMetricCells test={test} />
-                <td>{formatDateTime(v.created_at)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Model versions"
+      rows={props.versions}
+      rowKey={(v) => v.id}
+      empty="No versions registered yet."
+      columns={[
+        {
+          header: 'Version',
+          cell: (v) => <Link to={`/models/${props.modelId}/versions/${v.version}`}>v{v.version}</Link>,
+        },
+        { header: 'Stage', cell: (v) => <StageBadge stage={v.stage} /> },
+        {
+          header: 'Aliases',
+          cell: (v) => (v.aliases.length === 0 ? <span className="muted">—</span> : v.aliases.join(', ')),
+        },
+        ...headlineColumns<ModelVersion>((v) => v.metrics_summary.test),
+        { header: 'Created', cell: (v) => formatDateTime(v.created_at) },
+      ]}
+    />
   );
 }
