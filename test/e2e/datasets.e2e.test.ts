@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
+import { fitsWidth } from './pages.ts';
 
 const CSV = fileURLToPath(new URL('../fixtures/datasets/hmeq/hmeq.csv', import.meta.url));
 const NAME = 'hmeq-e2e';
@@ -33,9 +34,6 @@ function expected() {
     badRate: `${(badRate * 100).toFixed(2)} %`,
   };
 }
-
-/** No horizontal scrolling on a 1366-pixel-wide screen. */
-const fitsWidth = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
 const MiB = 1024 * 1024;
 /** expect.poll waits 1 s unless told: too short on a machine busy with other tests. */

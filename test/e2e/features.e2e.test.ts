@@ -9,15 +9,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
+import { fitsWidth, heading } from './pages.ts';
 
 const e2e = useE2eCloud();
-
-const heading = (page: Page, name: string | RegExp) =>
-  page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' });
-
-/** The page fits the laptop screen's width: no sideways scrolling. */
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 async function addFeature(
   page: Page,

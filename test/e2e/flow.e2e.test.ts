@@ -6,28 +6,20 @@
  * the registered model version, whose lineage leads back to the same dataset and feature-set
  * versions. One screenshot per page; nothing logs an error or fails a request.
  */
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../local-cloud.ts';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
+import { expectDrawn, heading } from './pages.ts';
+import { GERMAN } from './seed.ts';
 
-const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
 const WAIT = { timeout: 120_000 };
 
 const e2e = useE2eCloud();
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 const section = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
 const idIn = (page: Page, pattern: RegExp) => pattern.exec(new URL(page.url()).pathname)?.[1] ?? '';
-
-/** A chart with at least `lines` polylines of four or more points (a curve, not an empty frame). */
-async function expectDrawn(chart: Locator, lines: number): Promise<void> {
-  const paths = await chart.evaluate((svg) => [...svg.querySelectorAll('path')].map((p) => p.getAttribute('d') ?? ''));
-  expect(paths.filter((d) => /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){3,}/.test(d)).length).toBeGreaterThanOrEqual(lines);
-}
 
 describe('the web app, end to end', () => {
   it('takes a file to a registered model version, all in the browser', async () => {
@@ -35,19 +27,19 @@ describe('the web app, end to end', () => {
     try {
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.goto('/');
-      await heading(page, 'Sign in to Talaty');
+      await heading(page, 'Sign in to Talaty').waitFor();
       await screenshot(page, 'flow-1-login');
       await expectAccessible(page, 'login');
       await signIn(page, 'e2e-flow');
 
       // A dataset, its file uploaded straight to S3, profiled to READY.
-      await heading(page, 'Datasets');
+      await heading(page, 'Datasets').waitFor();
       await expectAccessible(page, 'datasets');
       await page.getByRole('button', { name: 'New dataset' }).click();
       await page.getByLabel('Name', { exact: true }).fill('german-credit');
       await page.getByLabel('Description', { exact: true }).fill('UCI German credit, 1,000 applicants.');
       await page.getByRole('button', { name: 'Create dataset' }).click();
-      await heading(page, 'german-credit');
+      await heading(page, 'german-credit').waitFor();
       const datasetId = idIn(page, /^\/datasets\/([0-9a-f-]{36})$/);
       await page.getByLabel('Target column', { exact: true }).fill('CLASSIFICATION');
       await page.getByLabel('File', { exact: true }).setInputFiles(GERMAN);
@@ -56,7 +48,7 @@ describe('the web app, end to end', () => {
       await screenshot(page, 'flow-2-dataset');
       await expectAccessible(page, 'dataset');
       await page.getByRole('link', { name: 'Open version 1' }).click();
-      await heading(page, 'german-credit · version 1');
+      await heading(page, 'german-credit · version 1').waitFor();
       const histogram = page.getByRole('img', { name: /^Histogram of AMOUNT from/ });
       await histogram.waitFor();
       expect(await histogram.locator('rect').count()).toBeGreaterThan(3);
@@ -66,7 +58,7 @@ describe('the web app, end to end', () => {
 
       // Features in the catalog, two of them monotone with a rationale.
       await section(page, 'Features');
-      await heading(page, 'Features');
+      await heading(page, 'Features').waitFor();
       const newFeature = page.getByRole('region', { name: 'New feature' });
       const features = [
         { name: 'duration', column: 'DURATION_MONTHS', kind: 'Numeric', monotone: 'Increasing (+1)' },
@@ -96,12 +88,12 @@ describe('the web app, end to end', () => {
 
       // A feature set over them, published as an immutable version.
       await section(page, 'Feature sets');
-      await heading(page, 'Feature sets');
+      await heading(page, 'Feature sets').waitFor();
       await expectAccessible(page, 'feature sets');
       const newSet = page.getByRole('region', { name: 'New feature set' });
       await newSet.getByLabel('Name', { exact: true }).fill('german-application');
       await newSet.getByRole('button', { name: 'Create feature set' }).click();
-      await heading(page, 'german-application');
+      await heading(page, 'german-application').waitFor();
       const featureSetId = idIn(page, /^\/feature-sets\/([0-9a-f-]{36})$/);
       await page.getByRole('button', { name: 'New draft version' }).click();
       const draft = page.getByRole('region', { name: 'New draft version' });
@@ -114,7 +106,7 @@ describe('the web app, end to end', () => {
       await draft.getByLabel('Target column').fill('CLASSIFICATION');
       await draft.getByLabel('Bad value').fill('0');
       await draft.getByRole('button', { name: 'Create draft' }).click();
-      await heading(page, /german-application · version 1/);
+      await heading(page, /german-application · version 1/).waitFor();
       await page.getByRole('button', { name: 'Publish version 1' }).click();
       await page.getByRole('note').filter({ hasText: 'Published and read-only.' }).waitFor();
       await screenshot(page, 'flow-5-feature-set');
@@ -122,9 +114,9 @@ describe('the web app, end to end', () => {
 
       // A run spec from the schema-driven form (defaults kept but for a small model), executed.
       await section(page, 'Run specs');
-      await heading(page, 'Run specs');
+      await heading(page, 'Run specs').waitFor();
       await page.getByRole('link', { name: 'New run spec' }).click();
-      await heading(page, 'New run spec');
+      await heading(page, 'New run spec').waitFor();
       await page.getByLabel('name', { exact: true }).fill('german-gbm');
       await page.getByLabel('model_name').fill('german-scorecard');
       await page.getByLabel('dataset_version_id').selectOption({ label: 'german-credit v1 · 1,000 rows' });
@@ -137,7 +129,7 @@ describe('the web app, end to end', () => {
       await screenshot(page, 'flow-6-run-spec-form');
       await expectAccessible(page, 'new run spec');
       await page.getByRole('button', { name: 'Create run spec' }).click();
-      await heading(page, 'german-gbm');
+      await heading(page, 'german-gbm').waitFor();
       await page.getByRole('button', { name: 'Execute' }).click();
       await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
       const runId = idIn(page, /^\/runs\/([0-9a-f-]{36})$/);
@@ -162,7 +154,7 @@ describe('the web app, end to end', () => {
 
       // The registered model version, traceable to the exact versions used.
       await page.getByRole('link', { name: 'german-scorecard v1' }).click();
-      await heading(page, 'german-scorecard v1');
+      await heading(page, 'german-scorecard v1').waitFor();
       const lineage = page.getByRole('list', { name: 'Lineage' });
       await expect
         .poll(async () => Promise.all((await lineage.getByRole('link').all()).map((l) => l.getAttribute('href'))))

@@ -6,18 +6,13 @@
  * executes it, and once the run has SUCCEEDED finds the registered model version with its lineage.
  * Every page fits a 1366×768 screen without sideways scrolling; nothing logs an error.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Run } from '@talaty/schemas';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
-import { repoRoot } from '../local-cloud.ts';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
-
-const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
+import { fitsWidth } from './pages.ts';
+import { GERMAN_FEATURES, GERMAN_TARGET, seedApi, seedGermanDataset, waitForRun } from './seed.ts';
 
 const e2e = useE2eCloud();
 
@@ -27,38 +22,13 @@ interface Seeded {
 }
 let seeded: Seeded;
 
-const api = () => {
-  const client = e2e().cloud.api;
-  const ok = async (answer: Promise<{ status: number; body: unknown; text: string }>) => {
-    const a = await answer;
-    if (a.status >= 400) throw new Error(`${a.status} ${a.text}`);
-    return a.body;
-  };
-  return {
-    get: (path: string) => ok(client.get(path)),
-    post: (path: string, body: unknown) => ok(client.post(path, body)),
-  };
-};
+const api = () => seedApi(e2e());
 
 beforeAll(async () => {
-  const dataset = (await api().post('/datasets', { name: 'e2e-german' })) as { id: string };
-  const committed = await uploadDatasetVersion(api(), dataset.id, readFileSync(GERMAN), {
-    format: 'csv',
-    target_column: 'CLASSIFICATION',
-  });
-  expect((await waitForProfile(api(), dataset.id, committed.version)).status).toBe('READY');
+  const version = await seedGermanDataset(api(), 'e2e-german');
   const featureSet = (await api().post('/feature-sets', { name: 'e2e-german-features' })) as { id: string };
-  await publishFeatureSetVersion(api(), featureSet.id, {
-    features: [
-      { name: 'duration', source_column: 'DURATION_MONTHS', kind: 'numeric', monotone: 1 },
-      { name: 'amount', source_column: 'AMOUNT', kind: 'numeric' },
-      { name: 'age', source_column: 'AGE', kind: 'numeric', monotone: -1 },
-      { name: 'status', source_column: 'STATUS_ACCOUNT', kind: 'categorical' },
-      { name: 'history', source_column: 'CREDIT_HISTORY', kind: 'categorical' },
-    ],
-    target: { column: 'CLASSIFICATION', bad_value: 0 },
-  });
-  seeded = { datasetId: dataset.id, featureSetId: featureSet.id };
+  await publishFeatureSetVersion(api(), featureSet.id, { features: GERMAN_FEATURES, target: GERMAN_TARGET });
+  seeded = { datasetId: version.dataset_id, featureSetId: featureSet.id };
 }, 180_000);
 
 /** The field's accessible description: its hint and, when there is one, its message. */
@@ -72,16 +42,6 @@ const description = (field: Locator) =>
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 
-async function waitForRun(runId: string, timeoutMs = 240_000): Promise<Run> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await api().get(`/runs/${runId}`)) as Run;
-    if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
-
 describe('run specs and models', () => {
   it('creates a run spec with the schema form, executes it and shows the model version with its lineage', async () => {
     const { page, expectClean, close } = await e2e().openPage({
@@ -90,8 +50,7 @@ describe('run specs and models', () => {
     });
     /** A screenshot of a page that must fit a laptop's width. */
     const shot = async (name: string) => {
-      const fits = 'document.documentElement.scrollWidth <= window.innerWidth';
-      expect(await page.evaluate<boolean>(fits), name).toBe(true);
+      expect(await fitsWidth(page), name).toBe(true);
       await screenshot(page, name);
       await expectAccessible(page, name);
     };
@@ -183,7 +142,7 @@ describe('run specs and models', () => {
       await page.getByRole('button', { name: 'Execute' }).click();
       await page.waitForURL((url) => /^\/runs\/[0-9a-f-]{36}$/.test(url.pathname));
       const runId = pathOf(page).split('/').pop() as string;
-      const run = await waitForRun(runId);
+      const run = await waitForRun(api(), runId);
       expect(run.status, JSON.stringify(run.failure)).toBe('SUCCEEDED');
       expect(run.run_spec_id).toBe(runSpecId);
       expect(run.gate_outcome).toBe('passed');

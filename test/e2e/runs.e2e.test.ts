@@ -7,34 +7,19 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Run, RunSpecCreate } from '@talaty/schemas';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
 import { RunSpecStore } from '../../lambdas/store/run-specs.ts';
-import { repoRoot } from '../local-cloud.ts';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
-
-const GERMAN = join(repoRoot, 'test/fixtures/datasets/german-credit/german_credit.csv');
+import { expectDrawn, fitsWidth } from './pages.ts';
+import { GERMAN_FEATURES, GERMAN_TARGET, seedApi, seedGermanDataset, waitForRun } from './seed.ts';
 
 const e2e = useE2eCloud();
 
-const api = () => {
-  const client = e2e().cloud.api;
-  const ok = async (answer: Promise<{ status: number; body: unknown; text: string }>) => {
-    const a = await answer;
-    if (a.status >= 400) throw new Error(`${a.status} ${a.text}`);
-    return a.body;
-  };
-  return {
-    get: (path: string) => ok(client.get(path)),
-    post: (path: string, body: unknown) => ok(client.post(path, body)),
-  };
-};
+const api = () => seedApi(e2e());
 
 let datasetVersionId: string;
 let featureSetId: string;
@@ -43,16 +28,8 @@ let featureSetVersionId: string;
 let specs: { deep: string; shallow: string };
 let runs: { deep: Run; shallow: Run };
 
-const FEATURES = [
-  { name: 'duration', source_column: 'DURATION_MONTHS', kind: 'numeric', monotone: 1 },
-  { name: 'amount', source_column: 'AMOUNT', kind: 'numeric' },
-  { name: 'age', source_column: 'AGE', kind: 'numeric', monotone: -1 },
-  { name: 'status', source_column: 'STATUS_ACCOUNT', kind: 'categorical' },
-  { name: 'history', source_column: 'CREDIT_HISTORY', kind: 'categorical' },
-];
-
 async function publishFeatures(features: unknown[]): Promise<string> {
-  const content = { features, target: { column: 'CLASSIFICATION', bad_value: 0 } };
+  const content = { features, target: GERMAN_TARGET };
   return (await publishFeatureSetVersion(api(), featureSetId, content)).id;
 }
 
@@ -73,28 +50,11 @@ async function createSpec(name: string, modelParams: Record<string, unknown>, ga
 
 const execute = async (runSpecId: string) => (await api().post('/runs/execute', { run_spec_id: runSpecId })) as Run;
 
-async function waitForRun(runId: string, done: (run: Run) => boolean, timeoutMs = 240_000): Promise<Run> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await api().get(`/runs/${runId}`)) as Run;
-    if (done(run)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-const finished = (run: Run) => run.status !== 'QUEUED' && run.status !== 'RUNNING';
-
 beforeAll(async () => {
-  const dataset = (await api().post('/datasets', { name: 'e2e-runs-german' })) as { id: string };
-  const committed = await uploadDatasetVersion(api(), dataset.id, readFileSync(GERMAN), {
-    format: 'csv',
-    target_column: 'CLASSIFICATION',
-  });
-  const version = await waitForProfile(api(), dataset.id, committed.version);
-  expect(version.status).toBe('READY');
+  const version = await seedGermanDataset(api(), 'e2e-runs-german');
   datasetVersionId = version.id;
   featureSetId = ((await api().post('/feature-sets', { name: 'e2e-runs-features' })) as { id: string }).id;
-  featureSetVersionId = await publishFeatures(FEATURES);
+  featureSetVersionId = await publishFeatures(GERMAN_FEATURES);
   specs = {
     deep: await createSpec('e2e-deep', { n_trees: 60, learning_rate: 0.1, max_depth: 3 }, [
       { metric: 'gini', split: 'test', min: 0.1 },
@@ -105,16 +65,6 @@ beforeAll(async () => {
 
 const short = (run: Run) => run.id.slice(0, 8);
 const pathOf = (page: Page) => new URL(page.url()).pathname;
-
-/** The `d` of every path inside an element (an SVG chart). */
-const pathData = (chart: Locator) =>
-  chart.evaluate((svg) => [...svg.querySelectorAll('path')].map((p) => p.getAttribute('d') ?? ''));
-
-/** A chart counts as drawn when it holds lines through several points. */
-async function expectDrawn(chart: Locator, lines: number): Promise<void> {
-  const drawn = (await pathData(chart)).filter((d) => /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){3,}/.test(d));
-  expect(drawn.length).toBeGreaterThanOrEqual(lines);
-}
 
 describe('the runs pages', () => {
   it('follow two runs live to SUCCEEDED and show one run with its steps, metrics, charts, report and logs', async () => {
@@ -214,7 +164,7 @@ describe('the runs pages', () => {
 
       // Fits a laptop screen: nothing wider than the window.
       await page.setViewportSize({ width: 1366, height: 768 });
-      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
+      expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'run-detail-1366');
       await expectAccessible(page, 'run-detail-1366');
       expectClean();
@@ -224,8 +174,8 @@ describe('the runs pages', () => {
   }, 360_000);
 
   it('compares two runs: parameters with differences marked, metrics per sample, overlaid curves', async () => {
-    await waitForRun(runs.deep.id, finished);
-    await waitForRun(runs.shallow.id, finished);
+    await waitForRun(api(), runs.deep.id);
+    await waitForRun(api(), runs.shallow.id);
     const { page, expectClean, close } = await e2e().openPage();
     try {
       await signIn(page, 'e2e-runs');
@@ -328,10 +278,13 @@ describe('the runs pages', () => {
   it('shows why a run failed: the runner’s error, the step that failed and the logs it left', async () => {
     // A feature reading a column the dataset lacks: the API refuses such a run spec, so it is
     // written straight to the store (as the API tests do) to make the runner fail.
-    const missing = await publishFeatures([...FEATURES, { name: 'income', source_column: 'INCOME', kind: 'numeric' }]);
+    const missing = await publishFeatures([
+      ...GERMAN_FEATURES,
+      { name: 'income', source_column: 'INCOME', kind: 'numeric' },
+    ]);
     const body = { ...specBody('e2e-missing-column', { n_trees: 10 }, []), feature_set_version_id: missing };
     const spec = await new RunSpecStore(e2e().cloud.db).insert(randomUUID(), RunSpecCreate.parse(body), 'seed');
-    const run = await waitForRun((await execute(spec.id)).id, finished);
+    const run = await waitForRun(api(), (await execute(spec.id)).id);
     expect(run.status).toBe('FAILED');
     const { page, expectClean, close } = await e2e().openPage();
     try {
