@@ -2,20 +2,15 @@
 import type { Feature } from '@talaty/schemas';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '../../../components/data-table.tsx';
-import { missingPolicyText } from './feature-draft.ts';
-import { Monotone } from './monotone.tsx';
+import { kindColumn, missingColumn, monotoneColumn, rationaleColumn, sourceColumn } from './feature-columns.tsx';
 
 const columns: readonly Column<Feature>[] = [
   { header: 'Name', cell: (f) => <Link to={`/features/${f.id}`}>{f.name}</Link> },
-  { header: 'Source column', className: 'mono', cell: (f) => f.source_column },
-  { header: 'Kind', cell: (f) => f.kind },
-  { header: 'Monotone', cell: (f) => <Monotone value={f.monotone} /> },
-  { header: 'Missing values', cell: (f) => missingPolicyText(f.missing_policy) },
-  {
-    header: 'Rationale',
-    cell: (f) =>
-      f.rationale === '' ? <span className="muted">—</span> : <div className="ff-clamp">{f.rationale}</div>,
-  },
+  sourceColumn,
+  kindColumn,
+  monotoneColumn,
+  missingColumn,
+  rationaleColumn(true),
 ];
 
 export function FeaturesTable(props: { features: readonly Feature[]; caption: string }) {

@@ -3,7 +3,8 @@
  * added, removed and changed, each changed field with both values highlighted.
  */
 import type { FeatureSetVersion } from '@talaty/schemas';
-import { Monotone } from './monotone.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
+import { kindColumn, monotoneColumn, rationaleColumn, sourceColumn } from './feature-columns.tsx';
 import type { VersionDiff } from './version-diff.ts';
 import type { FeatureDefinition } from './version-draft.ts';
 
@@ -115,39 +116,19 @@ function FeatureList(props: { title: string; features: readonly FeatureDefinitio
   return (
     <>
       <h3>{props.title}</h3>
-      {props.features.length === 0 ? (
-        <p className="muted">None.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{props.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Source column</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Monotone</th>
-                <th scope="col">Rationale</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.features.map((f) => (
-                <tr key={f.name}>
-                  <td>
-                    <strong>{f.name}</strong>
-                  </td>
-                  <td className="mono">{f.source_column}</td>
-                  <td>{f.kind}</td>
-                  <td>
-                    <Monotone value={f.monotone} />
-                  </td>
-                  <td>{f.rationale === '' ? <span className="muted">—</span> : f.rationale}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={props.title}
+        rows={props.features}
+        rowKey={(f) => f.name}
+        empty="None."
+        columns={[
+          { header: 'Name', cell: (f) => <strong>{f.name}</strong> },
+          sourceColumn,
+          kindColumn,
+          monotoneColumn,
+          rationaleColumn(),
+        ]}
+      />
     </>
   );
 }

@@ -1,8 +1,8 @@
 /** A feature-set version read-only: its target, role columns, notes and every feature definition. */
 import type { FeatureSetVersion } from '@talaty/schemas';
+import { DataTable } from '../../../components/data-table.tsx';
 import { formatDateTime } from '../../../components/format.ts';
-import { missingPolicyText } from './feature-draft.ts';
-import { Monotone } from './monotone.tsx';
+import { kindColumn, missingColumn, monotoneColumn, rationaleColumn, sourceColumn } from './feature-columns.tsx';
 
 const orNone = (value: string | null) => (value === null ? <span className="muted">none</span> : <code>{value}</code>);
 
@@ -57,45 +57,27 @@ export function VersionSummary(props: { version: FeatureSetVersion }) {
 }
 
 export function VersionFeaturesTable(props: { version: FeatureSetVersion }) {
-  const { features } = props.version;
-  if (features.length === 0) return <p className="muted">This version has no features.</p>;
+  const rows = props.version.features.map((f, i) => ({ ...f, position: i + 1 }));
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">Features of version {props.version.version}, in model order</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              #
-            </th>
-            <th scope="col">Name</th>
-            <th scope="col">Source column</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Monotone</th>
-            <th scope="col">Missing values</th>
-            <th scope="col">Special values</th>
-            <th scope="col">Rationale</th>
-          </tr>
-        </thead>
-        <tbody>
-          {features.map((f, i) => (
-            <tr key={f.name}>
-              <td className="num">{i + 1}</td>
-              <td>
-                <strong>{f.name}</strong>
-              </td>
-              <td className="mono">{f.source_column}</td>
-              <td>{f.kind}</td>
-              <td>
-                <Monotone value={f.monotone} />
-              </td>
-              <td>{missingPolicyText(f.missing_policy)}</td>
-              <td className="mono">{f.special_values.length === 0 ? '—' : f.special_values.join(', ')}</td>
-              <td>{f.rationale === '' ? <span className="muted">—</span> : f.rationale}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={`Features of version ${props.version.version}, in model order`}
+      rows={rows}
+      rowKey={(f) => f.name}
+      empty="This version has no features."
+      columns={[
+        { header: '#', numeric: true, cell: (f) => f.position },
+        { header: 'Name', cell: (f) => <strong>{f.name}</strong> },
+        sourceColumn,
+        kindColumn,
+        monotoneColumn,
+        missingColumn,
+        {
+          header: 'Special values',
+          className: 'mono',
+          cell: (f) => (f.special_values.length === 0 ? '—' : f.special_values.join(', ')),
+        },
+        rationaleColumn(),
+      ]}
+    />
   );
 }
