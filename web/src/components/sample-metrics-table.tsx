@@ -2,10 +2,11 @@
  * The scalar metrics of each sample: a run's metrics document (with Hosmer–Lemeshow) or the metrics
  * summary of a run or a model version; PSI from train as a column on request.
  */
+import { type Column, DataTable } from './data-table.tsx';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
 import { SAMPLE_LABEL, SAMPLES, type SampleName } from './samples.ts';
 
-interface SampleMetrics {
+export interface SampleMetrics {
   readonly n: number;
   readonly bad_rate: number;
   readonly auc: number | null;
@@ -20,8 +21,24 @@ export type SampleMetricsSummary = {
   readonly [K in SampleName]: SampleMetrics | null;
 } & { readonly psi: { readonly train_to_test: number | null; readonly train_to_oot: number | null } };
 
+/** The metrics every sample has, in the order tables show them. */
+export const SAMPLE_METRICS: ReadonlyArray<{ readonly label: string; readonly value: (m: SampleMetrics) => string }> = [
+  { label: 'Rows', value: (m) => formatCount(m.n) },
+  { label: 'Bad rate', value: (m) => formatPercent(m.bad_rate) },
+  { label: 'AUC', value: (m) => formatNumber(m.auc) },
+  { label: 'Gini', value: (m) => formatNumber(m.gini) },
+  { label: 'KS', value: (m) => formatNumber(m.ks) },
+  { label: 'Log loss', value: (m) => formatNumber(m.logloss) },
+  { label: 'Brier', value: (m) => formatNumber(m.brier) },
+];
+
 export const psiOf = (summary: Pick<SampleMetricsSummary, 'psi'>, sample: SampleName): number | null =>
   sample === 'test' ? summary.psi.train_to_test : sample === 'oot' ? summary.psi.train_to_oot : null;
+
+interface Row {
+  readonly name: SampleName;
+  readonly m: SampleMetrics;
+}
 
 export function SampleMetricsTable(props: {
   metrics: SampleMetricsSummary;
@@ -31,68 +48,25 @@ export function SampleMetricsTable(props: {
   sampleLabel?: (sample: SampleName) => string;
 }) {
   const label = props.sampleLabel ?? ((sample: SampleName) => SAMPLE_LABEL[sample]);
-  const rows = SAMPLES.flatMap((name) => {
+  const rows = SAMPLES.flatMap((name): Row[] => {
     const m = props.metrics[name];
     return m === null ? [] : [{ name, m }];
   });
-  const withHl = rows.some((r) => r.m.hosmer_lemeshow !== undefined);
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Sample</th>
-            <th scope="col" className="num">
-              Rows
-            </th>
-            <th scope="col" className="num">
-              Bad rate
-            </th>
-            <th scope="col" className="num">
-              AUC
-            </th>
-            <th scope="col" className="num">
-              Gini
-            </th>
-            <th scope="col" className="num">
-              KS
-            </th>
-            <th scope="col" className="num">
-              Log loss
-            </th>
-            <th scope="col" className="num">
-              Brier
-            </th>
-            {props.psiColumn ? (
-              <th scope="col" className="num">
-                PSI vs train
-              </th>
-            ) : null}
-            {withHl ? (
-              <th scope="col" className="num">
-                Hosmer–Lemeshow p
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ name, m }) => (
-            <tr key={name}>
-              <th scope="row">{label(name)}</th>
-              <td className="num">{formatCount(m.n)}</td>
-              <td className="num">{formatPercent(m.bad_rate)}</td>
-              <td className="num">{formatNumber(m.auc)}</td>
-              <td className="num">{formatNumber(m.gini)}</td>
-              <td className="num">{formatNumber(m.ks)}</td>
-              <td className="num">{formatNumber(m.logloss)}</td>
-              <td className="num">{formatNumber(m.brier)}</td>
-              {props.psiColumn ? <td className="num">{formatNumber(psiOf(props.metrics, name))}</td> : null}
-              {withHl ? <td className="num">{formatNumber(m.hosmer_lemeshow?.p_value, 3)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<Row>[] = [
+    { header: 'Sample', rowHeader: true, cell: (r) => label(r.name) },
+    ...SAMPLE_METRICS.map(
+      (metric): Column<Row> => ({ header: metric.label, numeric: true, cell: (r) => metric.value(r.m) }),
+    ),
+  ];
+  if (props.psiColumn) {
+    columns.push({ header: 'PSI vs train', numeric: true, cell: (r) => formatNumber(psiOf(props.metrics, r.name)) });
+  }
+  if (rows.some((r) => r.m.hosmer_lemeshow !== undefined)) {
+    columns.push({
+      header: 'Hosmer–Lemeshow p',
+      numeric: true,
+      cell: (r) => formatNumber(r.m.hosmer_lemeshow?.p_value, 3),
+    });
+  }
+  return <DataTable caption={props.caption} rows={rows} rowKey={(r) => r.name} columns={columns} />;
 }

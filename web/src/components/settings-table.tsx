@@ -3,6 +3,7 @@
  * (`fractions.train`), in the order the schema lists them (a stored document's key order is the
  * database's, not the reader's).
  */
+import { DataTable } from './data-table.tsx';
 
 type Entry = readonly [string, unknown];
 
@@ -67,28 +68,15 @@ const show = (value: unknown) =>
 /** `keyHeader` names the first column (default "Setting"). */
 export function SettingsTable(props: { caption: string; value: unknown; keyHeader?: string }) {
   return (
-    <div className="table-wrap">
-      <table className="keyed-table">
-        <caption className="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.keyHeader ?? 'Setting'}</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {flatten(props.value)
-            .sort(bySchemaOrder)
-            .map(([key, value]) => (
-              <tr key={key}>
-                <th scope="row">
-                  <code>{key}</code>
-                </th>
-                <td className="mono">{show(value)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      className="keyed-table"
+      rows={flatten(props.value).sort(bySchemaOrder)}
+      rowKey={([key]) => key}
+      columns={[
+        { header: props.keyHeader ?? 'Setting', rowHeader: true, cell: ([key]) => <code>{key}</code> },
+        { header: 'Value', className: 'mono', cell: ([, value]) => show(value) },
+      ]}
+    />
   );
 }

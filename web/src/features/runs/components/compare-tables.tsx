@@ -1,8 +1,8 @@
 /** Runs side by side: their run specs' parameters (differences marked) and their metrics per sample. */
 import type { Run, RunSpec } from '@talaty/schemas';
 import { useId, useState } from 'react';
-import { formatCount, formatNumber, formatPercent } from '../../../components/format.ts';
-import { psiOf } from '../../../components/sample-metrics-table.tsx';
+import { formatNumber } from '../../../components/format.ts';
+import { psiOf, SAMPLE_METRICS } from '../../../components/sample-metrics-table.tsx';
 import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../../../components/samples.ts';
 import { parameterRows } from '../compare.ts';
 
@@ -76,13 +76,13 @@ const METRIC_ROWS: ReadonlyArray<{
   label: string;
   value: (s: Summary, sample: SampleName) => string;
 }> = [
-  { label: 'Rows', value: (s, n) => formatCount(s[n]?.n) },
-  { label: 'Bad rate', value: (s, n) => formatPercent(s[n]?.bad_rate) },
-  { label: 'AUC', value: (s, n) => formatNumber(s[n]?.auc) },
-  { label: 'Gini', value: (s, n) => formatNumber(s[n]?.gini) },
-  { label: 'KS', value: (s, n) => formatNumber(s[n]?.ks) },
-  { label: 'Log loss', value: (s, n) => formatNumber(s[n]?.logloss) },
-  { label: 'Brier', value: (s, n) => formatNumber(s[n]?.brier) },
+  ...SAMPLE_METRICS.map(({ label, value }) => ({
+    label,
+    value: (s: Summary, n: SampleName) => {
+      const m = s[n];
+      return m == null ? '—' : value(m);
+    },
+  })),
   { label: 'PSI vs train', value: (s, n) => formatNumber(psiOf(s, n)) },
 ];
 
