@@ -1,6 +1,7 @@
 /**
  * Keyboard only, no mouse: sign in and create a dataset with Tab, typing and Enter. Every control
- * the Tab key reaches shows where the focus is, and the skip link leads past the navigation.
+ * the Tab key reaches shows where the focus is, the skip link leads past the navigation, and a new
+ * page whose button is gone keeps the focus in its content.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,10 @@ describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'keyboard-only' }).waitFor();
       await page.getByText('Made without a mouse.').waitFor();
+      // The button that had the focus went with the form: the focus waits in the new page's content.
+      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('main');
+      const next = await tabTo(page, 'Edit dataset');
+      expect(next).not.toContain('Skip to content');
       expectClean();
     } finally {
       await close();

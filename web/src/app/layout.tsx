@@ -1,5 +1,6 @@
 /** The signed-in frame: a skip link, the navigation, who is signed in, and the page. */
-import { Navigate, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Navigate, NavLink, Outlet, useLocation, useNavigation, useNavigationType } from 'react-router';
 import { useApp } from './context.tsx';
 import { useInteractiveMark } from './interactive.ts';
 
@@ -16,7 +17,20 @@ export function Layout() {
   const { session, config, signOut } = useApp();
   const location = useLocation();
   const navigation = useNavigation();
+  const navigationType = useNavigationType();
   useInteractiveMark();
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = shownPath.current;
+    shownPath.current = location.pathname;
+    // A new page whose button or link left with the old one would leave the focus on the body, and
+    // Tab would start again at the top: the focus goes to the new page's content instead. A page
+    // load (no previous page) and a redirect (`/` to /datasets) start at the top, skip link first.
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    const moved = previous !== null && previous !== location.pathname && navigationType !== 'REPLACE';
+    if (moved && lost) main.current?.focus({ preventScroll: true });
+  }, [location.pathname, navigationType]);
   if (session === null) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
@@ -52,7 +66,7 @@ export function Layout() {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1} aria-busy={navigation.state !== 'idle'}>
+      <main id="main" ref={main} tabIndex={-1} aria-busy={navigation.state !== 'idle'}>
         <Outlet />
       </main>
     </div>
