@@ -197,7 +197,7 @@ describe('features and feature sets', () => {
       await second.getByRole('button', { name: 'Create draft' }).click();
       await heading(page, /cards-application · version 2/).waitFor();
 
-      expect(await page.getByRole('link', { name: 'Compare with version 1' }).count()).toBe(1);
+      await page.getByRole('link', { name: 'Compare with version 1' }).waitFor();
 
       // The feature set lists both versions with their status; compare them side by side from there.
       await page
@@ -205,8 +205,9 @@ describe('features and feature sets', () => {
         .getByRole('link', { name: 'cards-application' })
         .click();
       const versions = page.getByRole('table', { name: 'Versions, newest first' });
-      expect(await versions.getByRole('row', { name: /^Version 2 DRAFT 3 / }).count()).toBe(1);
-      expect(await versions.getByRole('row', { name: /^Version 1 PUBLISHED 2 / }).count()).toBe(1);
+      // The page arrives after the click: wait for its rows rather than count what is there at once.
+      await versions.getByRole('row', { name: /^Version 2 DRAFT 3 / }).waitFor();
+      await versions.getByRole('row', { name: /^Version 1 PUBLISHED 2 / }).waitFor();
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'feature-set');
       await expectAccessible(page, 'feature-set');

@@ -172,7 +172,7 @@ describe('run specs and models', () => {
       ]);
       expect(await lineage.getByRole('listitem').last().textContent()).toContain('e2e-german-model v1');
       await page.getByRole('link', { name: /^Download model\.json/ }).waitFor();
-      expect(await page.getByRole('row', { name: /^test / }).count()).toBe(1);
+      await page.getByRole('row', { name: /^test / }).waitFor();
       await shot('model-version');
 
       // Duplicate prefills a new run spec from this one.
