@@ -64,12 +64,15 @@ export interface PageOptions {
   /** Relative `page.goto` paths resolve against it (the local web app). */
   readonly baseURL?: string;
   readonly allow?: readonly AllowedResponse[];
+  /** Ignore the page's Content-Security-Policy (a test that plays a third-party origin the policy does not name). */
+  readonly bypassCSP?: boolean;
 }
 
 export async function openPage(browser: Browser, options: PageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    ...(options.bypassCSP === true ? { bypassCSP: true } : {}),
   });
   const page = await context.newPage();
   /** Each problem, with the resource URL when it is the browser's own "Failed to load resource" line. */

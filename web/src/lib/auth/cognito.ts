@@ -81,10 +81,28 @@ async function tokenRequest(config: Config, form: Record<string, string>): Promi
   };
 }
 
-/** Completes the sign-in on /auth/callback; answers the session and where to go next. */
-export async function completeCognitoSignIn(
+/** The exchange in flight for a code: a code is good for one exchange, however often the page asks. */
+let exchange: { code: string; done: Promise<{ session: Session; returnTo: string }> } | undefined;
+
+/**
+ * Completes the sign-in on /auth/callback; answers the session and where to go next. Asking twice
+ * for the same code (React runs a mount effect twice in development) answers the same exchange.
+ */
+export function completeCognitoSignIn(
   config: Config,
   search: URLSearchParams,
+): Promise<{ session: Session; returnTo: string }> {
+  const code = search.get('code');
+  if (exchange !== undefined && code !== null && exchange.code === code) return exchange.done;
+  const done = exchangeCode(config, search, code);
+  if (code !== null) exchange = { code, done };
+  return done;
+}
+
+async function exchangeCode(
+  config: Config,
+  search: URLSearchParams,
+  code: string | null,
 ): Promise<{ session: Session; returnTo: string }> {
   const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as {
     verifier: string;
@@ -94,7 +112,6 @@ export async function completeCognitoSignIn(
   sessionStorage.removeItem(PENDING_KEY);
   const failure = search.get('error_description') ?? search.get('error');
   if (failure !== null) throw new Error(`Sign-in failed: ${failure}`);
-  const code = search.get('code');
   if (pending === null || code === null || search.get('state') !== pending.state) {
     throw new Error('This sign-in link is stale or was not started here; sign in again.');
   }
@@ -153,8 +170,7 @@ function cognitoSession(config: Config, initial: Tokens): Session {
     sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
     return tokens;
   };
-  const freshCredentials = async () => {
-    if (credentials !== undefined && credentials.expiration.getTime() - RENEW_MS > Date.now()) return credentials;
+  const fetchCredentials = async () => {
     const { idToken } = await freshTokens();
     const logins = { [provider]: idToken };
     identityId ??= (
@@ -173,6 +189,17 @@ function cognitoSession(config: Config, initial: Tokens): Session {
       expiration: new Date(c.Expiration * 1000),
     };
     return credentials;
+  };
+  // One renewal at a time: the calls a page makes at once all wait for the same credentials.
+  let renewing: Promise<TemporaryCredentials> | undefined;
+  const freshCredentials = (): Promise<TemporaryCredentials> => {
+    if (credentials !== undefined && credentials.expiration.getTime() - RENEW_MS > Date.now()) {
+      return Promise.resolve(credentials);
+    }
+    renewing ??= fetchCredentials().finally(() => {
+      renewing = undefined;
+    });
+    return renewing;
   };
   const claims = claimsOf(initial.idToken);
   return {
