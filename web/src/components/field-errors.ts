@@ -4,18 +4,18 @@
  */
 import { ApiError } from '../lib/api.ts';
 
+/** The error's details at one of the prefixes or below it. */
+const detailsUnder = (error: unknown, prefixes: readonly string[]) =>
+  error instanceof ApiError
+    ? error.details.filter((d) => prefixes.some((prefix) => d.path === prefix || d.path.startsWith(`${prefix}.`)))
+    : [];
+
 export function errorUnder(error: unknown, ...prefixes: string[]): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const found = error.details.filter((d) =>
-    prefixes.some((prefix) => d.path === prefix || d.path.startsWith(`${prefix}.`)),
-  );
+  const found = detailsUnder(error, prefixes);
   return found.length === 0 ? undefined : found.map((d) => d.message).join('; ');
 }
 
 /** Every detail path the error names under the given prefixes, so the rest can go by the submit button. */
 export function pathsUnder(error: unknown, ...prefixes: string[]): string[] {
-  if (!(error instanceof ApiError)) return [];
-  return error.details
-    .map((d) => d.path)
-    .filter((path) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}.`)));
+  return detailsUnder(error, prefixes).map((d) => d.path);
 }
