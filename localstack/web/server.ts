@@ -9,7 +9,6 @@
  * It listens first (the API and S3 need its origin for CORS before they start; its port may be 0)
  * and `serve(site)` hands it the app; until then it answers 503.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -50,8 +49,8 @@ interface Answer {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: Buffer;
-  /** The file that answered (for compression caching), when one did. */
-  readonly file?: string;
+  /** The version of the file that answered (path, mtime, size: the compression cache's key), when one did. */
+  readonly version?: string;
 }
 
 const text = (status: number, message: string, headers: Record<string, string> = {}): Answer => ({
@@ -73,11 +72,12 @@ function segments(pathname: string): string[] | undefined {
   return parts;
 }
 
-async function fileAt(dir: string, parts: readonly string[]): Promise<string | undefined> {
+/** The file at `parts` under `dir`, with its version (path, mtime and size: a rebuild changes it). */
+async function fileAt(dir: string, parts: readonly string[]): Promise<{ path: string; version: string } | undefined> {
   const path = resolve(dir, ...parts);
   if (path !== dir && !path.startsWith(dir + sep)) return undefined;
   const info = await stat(path).catch(() => undefined);
-  return info?.isFile() === true ? path : undefined;
+  return info?.isFile() === true ? { path, version: `${path}:${info.mtimeMs}:${info.size}` } : undefined;
 }
 
 /** Picks brotli or gzip from Accept-Encoding (q=0 refuses a coding). */
@@ -96,7 +96,7 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   let site: (WebSite & { headers: Record<string, string> }) | undefined;
-  /** Compressed bodies by encoding, file and content hash: each asset is compressed once. */
+  /** Compressed bodies by encoding and file version: each asset is compressed once. */
   const compressed = new Map<string, Buffer>();
 
   const answer = async (req: IncomingMessage): Promise<Answer> => {
@@ -122,12 +122,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       urlPath = '/index.html';
       if (file === undefined) return text(503, `The web app is not built: ${join(dir, 'index.html')} is missing.`);
     }
-    const body = await readFile(file);
+    const body = await readFile(file.path);
     return {
       status: 200,
-      headers: { 'Content-Type': contentType(file), 'Cache-Control': cacheControl(urlPath) },
+      headers: { 'Content-Type': contentType(file.path), 'Cache-Control': cacheControl(urlPath) },
       body,
-      file,
+      version: file.version,
     };
   };
 
@@ -138,14 +138,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     if (encoding === undefined) return reply.body;
     res.setHeader('Content-Encoding', encoding);
-    const key = `${encoding}:${reply.file ?? ''}:${createHash('sha1').update(reply.body).digest('hex')}`;
-    let body = reply.file === undefined ? undefined : compressed.get(key);
+    const key = reply.version === undefined ? undefined : `${encoding}:${reply.version}`;
+    let body = key === undefined ? undefined : compressed.get(key);
     if (body === undefined) {
       body =
         encoding === 'br'
           ? brotliCompressSync(reply.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } })
           : gzipSync(reply.body, { level: 9 });
-      if (reply.file !== undefined) compressed.set(key, body);
+      if (key !== undefined) compressed.set(key, body);
     }
     return body;
   };
