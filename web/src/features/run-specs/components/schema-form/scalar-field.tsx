@@ -9,9 +9,10 @@ export function ScalarField(props: FieldProps) {
   const { node, name, value, onChange, onBlur, error, required } = props;
   const hint = node.description;
   const common = { onBlur, required, name: props.path.join('.') };
+  // What a cleared control stands for: null where the schema allows it, else no value at all.
+  const empty = node.nullable ? null : undefined;
   switch (node.kind) {
-    case 'number': {
-      const empty = node.nullable ? null : undefined;
+    case 'number':
       return (
         <Field label={name} error={error} hint={hint}>
           {(c) => (
@@ -30,7 +31,6 @@ export function ScalarField(props: FieldProps) {
           )}
         </Field>
       );
-    }
     case 'boolean':
       return (
         <Field label={name} error={error} hint={hint}>
@@ -53,7 +53,7 @@ export function ScalarField(props: FieldProps) {
               {...c}
               {...common}
               value={typeof value === 'string' ? value : ''}
-              onChange={(e) => onChange(e.target.value === '' ? (node.nullable ? null : undefined) : e.target.value)}
+              onChange={(e) => onChange(e.target.value === '' ? empty : e.target.value)}
             >
               {typeof value === 'string' && !node.nullable ? null : (
                 <option value="">{node.nullable ? 'none' : 'Choose…'}</option>
@@ -75,7 +75,7 @@ export function ScalarField(props: FieldProps) {
       );
     case 'string': {
       const text = typeof value === 'string' ? value : '';
-      const change = (next: string) => onChange(next === '' ? (node.nullable ? null : undefined) : next);
+      const change = (next: string) => onChange(next === '' ? empty : next);
       const long = (node.maxLength ?? 0) > 256;
       return (
         <Field label={name} error={error} hint={hint}>
