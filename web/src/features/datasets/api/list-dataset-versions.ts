@@ -11,8 +11,6 @@ import { datasetKeys, datasetPath } from './keys.ts';
 /** The newest 100 versions: more than a dataset gathers in practice. */
 const DEFAULT_LIMIT = 100;
 
-export const isFinal = (status: DatasetVersion['status']) => status === 'READY' || status === 'FAILED';
-
 /** Every second while one is profiling; every 10 s while one only waits for its upload. */
 export function pollInterval(versions: readonly DatasetVersion[] | undefined): number | false {
   if (versions?.some((v) => v.status === 'PROFILING')) return 1000;
