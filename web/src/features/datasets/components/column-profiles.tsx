@@ -1,5 +1,6 @@
 /** Every column of a profiled version: type, missing share, distinct values, summary and its shape. */
 import type { DatasetProfile } from '@talaty/schemas';
+import { DataTable } from '../../../components/data-table.tsx';
 import { formatCount, formatPercent } from '../../../components/format.ts';
 import { compact, DistributionChart } from './distribution-chart.tsx';
 import { TopValuesChart } from './top-values-chart.tsx';
@@ -9,58 +10,56 @@ const numberOrDash = (value: number | undefined) => (value === undefined ? '—'
 export function ColumnProfiles(props: { profile: DatasetProfile }) {
   const { profile } = props;
   return (
-    <div className="table-wrap">
-      <table className="column-profiles">
-        <caption className="visually-hidden">Columns of version {profile.version}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Type</th>
-            <th scope="col" className="num">
-              Missing
-            </th>
-            <th scope="col" className="num">
-              Distinct
-            </th>
-            <th scope="col" className="num">
-              Min
-            </th>
-            <th scope="col" className="num">
-              Mean
-            </th>
-            <th scope="col" className="num">
-              Max
-            </th>
-            <th scope="col">Distribution</th>
-          </tr>
-        </thead>
-        <tbody>
-          {profile.columns.map((c) => (
-            <tr key={c.name}>
-              <th scope="row" className="mono">
-                {c.name}
-                {profile.target?.column === c.name ? <span className="badge badge-muted">target</span> : null}
-              </th>
-              <td>{c.type}</td>
-              <td className="num" title={`${formatCount(c.missing_count)} of ${formatCount(profile.row_count)} rows`}>
-                {formatPercent(c.missing_count / profile.row_count)}
-              </td>
-              <td className="num">{formatCount(c.distinct_estimate)}</td>
-              <td className="num">{c.dates === null ? numberOrDash(c.numeric?.min) : c.dates.min}</td>
-              <td className="num">{numberOrDash(c.numeric?.mean)}</td>
-              <td className="num">{c.dates === null ? numberOrDash(c.numeric?.max) : c.dates.max}</td>
-              <td>
-                {c.numeric === null ? (
-                  <TopValuesChart column={c} rowCount={profile.row_count} />
-                ) : (
-                  <DistributionChart column={c} rowCount={profile.row_count} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={`Columns of version ${profile.version}`}
+      className="column-profiles"
+      rows={profile.columns}
+      rowKey={(c) => c.name}
+      columns={[
+        {
+          header: 'Column',
+          rowHeader: true,
+          className: 'mono',
+          cell: (c) => (
+            <>
+              {c.name}
+              {profile.target?.column === c.name ? <span className="badge badge-muted">target</span> : null}
+            </>
+          ),
+        },
+        { header: 'Type', cell: (c) => c.type },
+        {
+          header: 'Missing',
+          numeric: true,
+          cell: (c) => (
+            <span title={`${formatCount(c.missing_count)} of ${formatCount(profile.row_count)} rows`}>
+              {formatPercent(c.missing_count / profile.row_count)}
+            </span>
+          ),
+        },
+        { header: 'Distinct', numeric: true, cell: (c) => formatCount(c.distinct_estimate) },
+        {
+          header: 'Min',
+          numeric: true,
+          cell: (c) => (c.dates === null ? numberOrDash(c.numeric?.min) : c.dates.min),
+        },
+        { header: 'Mean', numeric: true, cell: (c) => numberOrDash(c.numeric?.mean) },
+        {
+          header: 'Max',
+          numeric: true,
+          cell: (c) => (c.dates === null ? numberOrDash(c.numeric?.max) : c.dates.max),
+        },
+        {
+          header: 'Distribution',
+          cell: (c) =>
+            c.numeric === null ? (
+              <TopValuesChart column={c} rowCount={profile.row_count} />
+            ) : (
+              <DistributionChart column={c} rowCount={profile.row_count} />
+            ),
+        },
+      ]}
+    />
   );
 }
 
