@@ -16,6 +16,7 @@ import { launchBrowser } from '../../test/e2e/browser.ts';
 import { startTestCloud } from '../../test/local-cloud.ts';
 import { buildWebApp } from '../../web/build.ts';
 import { initialRouteSize, readManifest } from '../../web/bundle-size.ts';
+import { INTERACTIVE_MARK } from '../../web/src/app/interactive-mark.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,6 @@ const loads = Number(values.loads);
 const SIZE_GOAL_BYTES = 250 * 1000;
 const INTERACTIVE_GOAL_MS = 1000;
 const DATASETS_ROUTE = 'src/features/datasets/routes/datasets-page.tsx';
-const MARK = 'talaty:interactive';
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ratio = (value: number, goal: number) => `${((100 * value) / goal).toFixed(0)}% of the goal`;
@@ -56,8 +56,10 @@ function reportSize(dist: string): void {
 /** Milliseconds from navigation start to the app's interactive mark, for `loads` cold loads and as many warm reloads. */
 async function measureInteractive(browser: Browser, url: string, user: string | null, n = loads) {
   const readMark = async (page: Page) => {
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: 30_000 });
-    return page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN, MARK);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, INTERACTIVE_MARK, {
+      timeout: 30_000,
+    });
+    return page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN, INTERACTIVE_MARK);
   };
   const cold: number[] = [];
   const warm: number[] = [];
@@ -95,7 +97,9 @@ try {
   const webUrl = cloud.cloud.webUrl as string;
   // One untimed load first: the API's execution environments start on their first call.
   await measureInteractive(browser, new URL('/datasets', webUrl).href, 'bench', 1);
-  console.log(`\nFirst page interactive (navigation start → '${MARK}'), goal < 1000 ms, ${loads} loads each:`);
+  console.log(
+    `\nFirst page interactive (navigation start → '${INTERACTIVE_MARK}'), goal < 1000 ms, ${loads} loads each:`,
+  );
   const login = await measureInteractive(browser, new URL('/login', webUrl).href, null);
   console.log(summary('/login, cold cache', login.cold));
   console.log(summary('/login, warm cache', login.warm));

@@ -5,8 +5,8 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useNavigation } from 'react-router';
+import { INTERACTIVE_MARK } from './interactive-mark.ts';
 
-export const INTERACTIVE_MARK = 'talaty:interactive';
 let marked = false;
 
 export function markInteractive(): void {
