@@ -34,7 +34,8 @@ export const emptyFeatureDraft: FeatureDraft = {
   rationale: '',
 };
 
-const numberLike = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+/** Text that reads as a number (surrounding spaces allowed): the forms send it as one. */
+export const numberLike = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
 
 /** A number when the text reads as one (for numeric features), else the text itself. */
 const typedValue = (text: string, kind: Kind): number | string =>

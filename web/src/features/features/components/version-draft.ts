@@ -5,6 +5,7 @@
  */
 import type { Feature, FeatureSetVersion } from '@talaty/schemas';
 import type { VersionContent } from '../api/create-feature-set-version.ts';
+import { numberLike } from './feature-draft.ts';
 
 export type FeatureDefinition = FeatureSetVersion['features'][number];
 
@@ -31,7 +32,7 @@ export const emptyVersionDraft: VersionDraft = {
 /** The bad value as the API takes it: a number or true/false when it reads as one, else the text. */
 export function badValueOf(text: string): string | number | boolean {
   const trimmed = text.trim();
-  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) return Number(trimmed);
+  if (numberLike.test(trimmed)) return Number(trimmed);
   if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
   return text;
 }
