@@ -17,7 +17,7 @@ const webDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(webDir, '..');
 
 /** The stamp file inside the output directory. */
-export const BUILD_HASH_FILE = '.build-hash';
+const BUILD_HASH_FILE = '.build-hash';
 
 /**
  * `production` for `npm start`, the CDK app and the goals script; `development` for the end-to-end

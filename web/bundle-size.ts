@@ -60,7 +60,7 @@ export interface FileSize {
   readonly brotli: number;
 }
 
-export function fileSize(dist: string, file: string): FileSize {
+function fileSize(dist: string, file: string): FileSize {
   const bytes = readFileSync(join(dist, file));
   return {
     file,

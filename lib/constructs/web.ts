@@ -22,7 +22,7 @@ import { cognitoEndpoints, managedLoginUrl, WebAuth } from './web-auth.ts';
 /** The runtime configuration the app reads from `/config.json` in AWS. */
 export type AwsRuntimeConfig = Extract<z.input<typeof WebConfig>, { mode: 'aws' }>;
 
-export const CONFIG_FILE = 'config.json';
+const CONFIG_FILE = 'config.json';
 /** What a build holds beside the app: `buildWebApp()`'s stamp and Vite's manifest (for the size report). */
 const NOT_SERVED = ['.build-hash', '.vite'];
 /** Vite's content-hashed output: cached for a year, and kept across deploys for tabs still on an older build. */

@@ -14,7 +14,7 @@ import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 /** Flags for a quiet, reproducible headless run in a container (no sandbox as root, no GPU, no phoning home). */
 const CHROMIUM_ARGS = [
@@ -28,7 +28,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   const path = env.TALATY_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
     throw new Error(`No Chromium at ${path}: install Debian's (apt-get install -y chromium) or set TALATY_CHROMIUM.`);
