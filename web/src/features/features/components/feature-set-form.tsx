@@ -6,19 +6,17 @@ import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
 import type { FeatureSetInput } from '../api/create-feature-set.ts';
 import { splitList } from './feature-draft.ts';
 
-const empty = { name: '', description: '', tags: '' };
-
 export function FeatureSetForm(props: {
   pending: boolean;
   error: unknown;
-  onSubmit: (input: FeatureSetInput, reset: () => void) => void;
+  onSubmit: (input: FeatureSetInput) => void;
 }) {
-  const [draft, setDraft] = useState(empty);
+  const [draft, setDraft] = useState({ name: '', description: '', tags: '' });
   const error = props.error;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input = { name: draft.name.trim(), description: draft.description, tags: splitList(draft.tags) };
-    props.onSubmit(input, () => setDraft(empty));
+    props.onSubmit(input);
   };
   return (
     <form onSubmit={submit} noValidate>
