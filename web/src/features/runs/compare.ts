@@ -1,5 +1,6 @@
 /** Run specs side by side: every parameter as a dotted path, and which ones differ between runs. */
 import type { RunSpec } from '@talaty/schemas';
+import { flatten as settingLeaves } from '../../components/settings-table.tsx';
 
 export interface ParameterRow {
   readonly path: string;
@@ -24,17 +25,8 @@ const show = (value: unknown): string =>
   value === null ? 'null' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** Leaves of an object as `a.b.c` → value; arrays (gates, metric lists) stay whole. */
-export function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) {
-      for (const [path, text] of flatten(inner, prefix === '' ? key : `${prefix}.${key}`)) out.set(path, text);
-    }
-  } else if (prefix !== '') {
-    out.set(prefix, show(value));
-  }
-  return out;
-}
+export const flatten = (value: unknown): Map<string, string> =>
+  new Map(settingLeaves(value).map(([path, leaf]) => [path, show(leaf)]));
 
 export function parameterRows(specs: ReadonlyArray<RunSpec | undefined>): ParameterRow[] {
   const flat = specs.map((spec) => {
@@ -42,9 +34,8 @@ export function parameterRows(specs: ReadonlyArray<RunSpec | undefined>): Parame
     const picked = Object.fromEntries(SHOWN.map((key) => [key, spec[key]]));
     return flatten(picked);
   });
-  const paths: string[] = [];
-  for (const map of flat) for (const path of map.keys()) if (!paths.includes(path)) paths.push(path);
-  return paths.map((path) => {
+  const paths = new Set(flat.flatMap((map) => [...map.keys()]));
+  return [...paths].map((path) => {
     const values = flat.map((map) => map.get(path) ?? '—');
     return { path, values, differs: new Set(values).size > 1 };
   });
