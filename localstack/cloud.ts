@@ -121,11 +121,15 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
     const synth = await synthesize(options.root, options.synthHome ?? config.home, config.stage);
     const withWeb = options.web ?? true;
     const webLog = options.log === undefined ? {} : { log: (line: string) => options.log?.('web', `${line}\n`) };
-    const webDir = withWeb ? (await buildWebApp({ mode: options.webMode ?? 'production', ...webLog })).dir : undefined;
     // The web server listens first: the API's and the bucket's CORS name its origin (its port may be 0).
-    const web = withWeb ? await startWebServer({ port: config.ports.web, ...logOption('web') }) : undefined;
-    if (web !== undefined) stops.push(() => web.close());
-    const webOrigin = web?.url ?? `http://127.0.0.1:${config.ports.web}`;
+    const web = withWeb
+      ? {
+          dir: (await buildWebApp({ mode: options.webMode ?? 'production', ...webLog })).dir,
+          server: await startWebServer({ port: config.ports.web, ...logOption('web') }),
+        }
+      : undefined;
+    if (web !== undefined) stops.push(() => web.server.close());
+    const webOrigin = web?.server.url ?? `http://127.0.0.1:${config.ports.web}`;
     const app = readCloudAssembly(synth.dir, synth.stackName, {
       region: config.region,
       environment: { [envNames.webOrigin]: webOrigin, ...options.functionEnvironment },
@@ -264,14 +268,14 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       ...logOption('gateway'),
     });
     stops.push(() => gateway.close());
-    if (web !== undefined && webDir !== undefined) {
+    if (web !== undefined) {
       const webConfig: WebConfig = {
         mode: 'local',
         stage: config.stage,
         region: config.region,
         apiUrl: `${gateway.url}/`,
       };
-      web.serve({ dir: webDir, config: webConfig, apiOrigin: gateway.url, s3Origin: new URL(s3Url).origin });
+      web.server.serve({ dir: web.dir, config: webConfig, apiOrigin: gateway.url, s3Origin: new URL(s3Url).origin });
     }
 
     // The state machines' ECS tasks: child processes with the container's environment, logs to S3.
@@ -331,7 +335,7 @@ export async function startLocalCloud(config: LocalConfig, options: StartOptions
       functions,
       stepFunctionsUrl: stepFunctions.url,
       ecs,
-      webUrl: web?.url,
+      webUrl: web?.server.url,
       close,
     };
   } catch (error) {
