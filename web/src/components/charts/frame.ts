@@ -12,22 +12,18 @@ export interface ChartFrame {
   readonly y: Scale;
 }
 
-export const CHART_WIDTH = 420;
-export const CHART_HEIGHT = 300;
+const WIDTH = 420;
+const HEIGHT = 300;
 
 /** A frame with y growing upwards (SVG's grows down) and room for tick and axis labels. */
-export function frame(
-  xDomain: readonly [number, number],
-  yDomain: readonly [number, number],
-  size: { width: number; height: number } = { width: CHART_WIDTH, height: CHART_HEIGHT },
-): ChartFrame {
+export function frame(xDomain: readonly [number, number], yDomain: readonly [number, number]): ChartFrame {
   const left = 52;
-  const right = size.width - 14;
+  const right = WIDTH - 14;
   const top = 10;
-  const bottom = size.height - 40;
+  const bottom = HEIGHT - 40;
   return {
-    width: size.width,
-    height: size.height,
+    width: WIDTH,
+    height: HEIGHT,
     left,
     right,
     top,
