@@ -15,9 +15,10 @@ export function ImportanceChart(props: { importance: readonly FeatureImportance[
   const sorted = [...props.importance].sort((a, b) => b.gain - a.gain);
   const shown = sorted.slice(0, limit);
   const total = sorted.reduce((sum, f) => sum + f.gain, 0);
+  const share = (gain: number) => formatPercent(total === 0 ? 0 : gain / total);
   const bars = barLayout(shown, (f) => f.gain, WIDTH - LABEL - 70, ROW);
   const height = Math.max(ROW, shown.length * ROW) + 8;
-  const top3 = shown.slice(0, 3).map((f) => `${f.feature} ${formatPercent(total === 0 ? 0 : f.gain / total)}`);
+  const top3 = shown.slice(0, 3).map((f) => `${f.feature} ${share(f.gain)}`);
   const more = sorted.length > shown.length ? ` (top ${shown.length} of ${sorted.length} features drawn)` : '';
   return (
     <figure className="chart-figure">
@@ -36,7 +37,7 @@ export function ImportanceChart(props: { importance: readonly FeatureImportance[
             </text>
             <rect className="bar" x={LABEL} y={3} width={b.width} height={ROW - 6} />
             <text x={LABEL + b.width + 4} y={ROW / 2} dominantBaseline="middle">
-              {formatPercent(total === 0 ? 0 : b.item.gain / total)}
+              {share(b.item.gain)}
             </text>
           </g>
         ))}
@@ -45,12 +46,7 @@ export function ImportanceChart(props: { importance: readonly FeatureImportance[
         caption={title}
         table={{
           columns: ['Feature', 'Gain', 'Share of gain', 'Splits'],
-          rows: sorted.map((f) => [
-            f.feature,
-            formatNumber(f.gain, 2),
-            formatPercent(total === 0 ? 0 : f.gain / total),
-            formatCount(f.splits),
-          ]),
+          rows: sorted.map((f) => [f.feature, formatNumber(f.gain, 2), share(f.gain), formatCount(f.splits)]),
         }}
       />
     </figure>
