@@ -28,8 +28,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  const path = env.TALATY_CHROMIUM ?? '/usr/bin/chromium';
+function chromiumPath(): string {
+  const path = process.env.TALATY_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
     throw new Error(`No Chromium at ${path}: install Debian's (apt-get install -y chromium) or set TALATY_CHROMIUM.`);
   }
