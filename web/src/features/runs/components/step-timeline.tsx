@@ -3,12 +3,6 @@ import type { RunEvent } from '@talaty/schemas';
 import { formatDateTime, formatDuration } from '../../../components/format.ts';
 import { buildTimeline, type StepState } from '../timeline.ts';
 
-const STATE_TEXT: Readonly<Record<StepState, string>> = {
-  running: 'running',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  stopped: 'stopped',
-};
 const STATE_TONE: Readonly<Record<StepState, string>> = {
   running: 'busy',
   succeeded: 'good',
@@ -32,7 +26,7 @@ export function StepTimeline(props: { events: readonly RunEvent[] }) {
       {timeline.steps.map((s) => (
         <li key={`${s.step}-${s.startedAt}`} className={`step step-${s.state}`}>
           <span className="step-name">{s.step}</span>{' '}
-          <span className={`badge badge-${STATE_TONE[s.state]}`}>{STATE_TEXT[s.state]}</span>{' '}
+          <span className={`badge badge-${STATE_TONE[s.state]}`}>{s.state}</span>{' '}
           <span className="muted">
             <time dateTime={s.startedAt}>{time(s.startedAt)}</time>
             {s.finishedAt === null ? null : (
