@@ -14,14 +14,14 @@ import { defaultSample, SampleSelect } from './sample-select.tsx';
 
 export function RunCharts(props: { metrics: Metrics }) {
   const { metrics } = props;
-  const present = SAMPLES.filter((s) => metrics[s] !== null);
-  const [chosen, setChosen] = useState<SampleName>(() => defaultSample(present));
-  const sample = metrics[chosen] ?? metrics.train;
-  const label = SAMPLE_LABEL[chosen];
-  const splits = present.flatMap((s) => {
+  const splits = SAMPLES.flatMap((s) => {
     const m = metrics[s];
     return m === null ? [] : [{ name: s, label: SAMPLE_LABEL[s], m }];
   });
+  const present = splits.map((s) => s.name);
+  const [chosen, setChosen] = useState<SampleName>(() => defaultSample(present));
+  const sample = metrics[chosen] ?? metrics.train;
+  const label = SAMPLE_LABEL[chosen];
   return (
     <>
       <SampleSelect
