@@ -9,15 +9,29 @@
 // - CompleteMultipartUpload (POST ?uploadId=…), checked first (unknown upload, parts out of order,
 //   a part missing or with another ETag, a part but the last under 5 MiB), since s3rver checks
 //   nothing and crashes on a missing part; the object's ETag is S3's "<md5 of the parts' md5s>-<n>".
+//
+// s3rver's store writes an object in place and answers the PUT before the bytes are on disk, so a
+// GET during (or just after) a PUT can read an empty or partial object, or the old object cut
+// short. makeStoreAtomic() gives its store S3's behaviour: a reader sees the whole old object or the
+// whole new one. A PUT streams into a temporary file, then, holding the key's lock, writes the
+// ETag and metadata and renames the file into place; GET and HEAD open the object under the same
+// lock, and an open file keeps reading the object it opened, whatever replaces it later. A part of
+// a multipart upload is likewise complete on disk before its PUT is answered.
 
 'use strict';
 
-const { createHash } = require('node:crypto');
+const { createHash, randomUUID } = require('node:crypto');
+const { createReadStream, createWriteStream } = require('node:fs');
 const { createServer } = require('node:http');
-const { readFile, rm, stat, writeFile } = require('node:fs/promises');
-const { join } = require('node:path');
+const { mkdir, readFile, rename, rm, stat, writeFile } = require('node:fs/promises');
+const { dirname, join } = require('node:path');
+const { Transform } = require('node:stream');
+const { pipeline } = require('node:stream/promises');
 const S3rver = require('s3rver');
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
+const S3Error = require('s3rver/lib/models/error');
+const S3Object = require('s3rver/lib/models/object');
+const { concatStreams } = require('s3rver/lib/utils');
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -127,11 +141,10 @@ async function completeMultipartUpload(req, res, url) {
   if (sizes.slice(0, -1).some((size) => size < MIN_PART_BYTES)) {
     throw new S3Failure(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
   }
-  await s3rver.store.putObjectMultipart(upload.bucket, upload.uploadId, parts);
   const digest = createHash('md5');
   for (const part of parts) digest.update(Buffer.from(part.etag, 'hex'));
   const etag = `${digest.digest('hex')}-${parts.length}`;
-  await writeFile(s3rver.store.getResourcePath(upload.bucket, upload.key, 'object.md5'), etag);
+  await s3rver.store.putObjectMultipart(upload.bucket, upload.uploadId, parts, etag);
   const location = `http://${req.headers.host}/${upload.bucket}/${upload.key}`;
   sendXml(
     res,
@@ -141,6 +154,120 @@ async function completeMultipartUpload(req, res, url) {
       `<Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(`"${etag}"`)}</ETag>` +
       '</CompleteMultipartUploadResult>',
   );
+}
+
+/** One operation at a time per object key; the others wait their turn. */
+class KeyLocks {
+  constructor() {
+    this.tails = new Map();
+  }
+
+  async with(names, work) {
+    const ids = [...new Set(names)].sort();
+    const previous = ids.map((id) => this.tails.get(id) ?? Promise.resolve());
+    let release;
+    const mine = new Promise((resolve) => {
+      release = resolve;
+    });
+    for (const id of ids) this.tails.set(id, mine);
+    try {
+      await Promise.all(previous);
+      return await work();
+    } finally {
+      release();
+      for (const id of ids) if (this.tails.get(id) === mine) this.tails.delete(id);
+    }
+  }
+}
+
+/** Makes the store's object writes atomic for its readers (see the head of this file). */
+function makeStoreAtomic(store) {
+  const locks = new KeyLocks();
+  const lockId = (bucket, key) => `${bucket}\u0000${key}`;
+  const { getObject, deleteObject, copyObject } = store;
+
+  /** Streams `content` (a Buffer or a stream) into a new file beside the bucket's uploads; its size and md5. */
+  async function writeTemporary(bucket, content) {
+    const uploads = store.getResourcePath(bucket, undefined, 'uploads');
+    await mkdir(uploads, { recursive: true });
+    const path = join(uploads, `put-${randomUUID()}`);
+    const md5 = createHash('md5');
+    let size = 0;
+    const count = new Transform({
+      transform(chunk, _encoding, callback) {
+        md5.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      const source = Buffer.isBuffer(content) ? [content] : content;
+      await pipeline(source, count, createWriteStream(path));
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return { path, size, md5: md5.digest('hex') };
+  }
+
+  /** Writes an object whole: `etag` replaces the content's md5 (a multipart upload's ETag). */
+  async function putWhole(object, etag) {
+    const written = await writeTemporary(object.bucket, object.content);
+    const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
+    try {
+      await locks.with([lockId(object.bucket, object.key)], async () => {
+        await mkdir(dirname(objectPath), { recursive: true });
+        await store.putMetadata(object.bucket, object.key, object.metadata, etag ?? written.md5);
+        await rename(written.path, objectPath);
+      });
+    } catch (error) {
+      await rm(written.path, { force: true });
+      throw error;
+    }
+    return { size: written.size, md5: etag ?? written.md5 };
+  }
+
+  store.putObject = (object) => putWhole(object);
+  store.getObject = (bucket, key, options) =>
+    locks.with([lockId(bucket, key)], () => getObject.call(store, bucket, key, options));
+  store.deleteObject = (bucket, key) => locks.with([lockId(bucket, key)], () => deleteObject.call(store, bucket, key));
+  store.copyObject = (srcBucket, srcKey, destBucket, destKey, replacementMetadata) =>
+    locks.with([lockId(srcBucket, srcKey), lockId(destBucket, destKey)], () =>
+      copyObject.call(store, srcBucket, srcKey, destBucket, destKey, replacementMetadata),
+    );
+  store.putPart = async (bucket, uploadId, partNumber, content) => {
+    // s3rver takes the upload id as a path segment unchecked; an unknown one is S3's NoSuchUpload.
+    const dir = join(store.getResourcePath(bucket, undefined, 'uploads'), String(uploadId));
+    if (!UPLOAD_ID.test(String(uploadId)) || !(await stat(join(dir, 'key')).catch(() => null))) {
+      const failure = noSuchUpload();
+      throw new S3Error(failure.code, failure.message);
+    }
+    const number = /^\d{1,5}$/.test(String(partNumber)) ? Number(partNumber) : 0;
+    if (number < 1 || number > 10_000) {
+      throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
+        ArgumentName: 'partNumber',
+        ArgumentValue: String(partNumber),
+      });
+    }
+    const written = await writeTemporary(bucket, content);
+    const partPath = join(dir, String(number));
+    await rename(written.path, partPath);
+    await writeFile(`${partPath}.md5`, written.md5);
+    return { size: written.size, md5: written.md5 };
+  };
+  /** Joins the parts of a multipart upload into its object, with the given ETag, and removes the upload. */
+  store.putObjectMultipart = async (bucket, uploadId, parts, etag) => {
+    const dir = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+    const [key, metadata] = await Promise.all([
+      readFile(join(dir, 'key'), 'utf8'),
+      readFile(join(dir, 'metadata'), 'utf8').then(JSON.parse),
+    ]);
+    const ordered = [...parts].sort((a, b) => a.number - b.number);
+    const content = concatStreams(ordered.map((part) => createReadStream(join(dir, String(part.number)))));
+    const result = await putWhole(new S3Object(bucket, key, content, metadata), etag);
+    await rm(dir, { recursive: true, force: true });
+    return result;
+  };
 }
 
 /** The operations answered here instead of by s3rver. */
@@ -161,6 +288,7 @@ function start(given) {
     vhostBuckets: false,
     configureBuckets: settings.buckets.map((b) => ({ name: b.name, configs: b.configs })),
   });
+  makeStoreAtomic(s3rver.store);
   const handle = s3rver.callback();
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');

@@ -1,6 +1,6 @@
 /**
  * The local S3 server with real clients: @aws-sdk/client-s3 (put, ranged get, listings past one
- * page), presigned PUTs and presigned multipart parts sent by plain fetch, S3's checks and ETag on
+ * page, reads during a PUT that see the whole old or new object), presigned PUTs and presigned multipart parts sent by plain fetch, S3's checks and ETag on
  * CompleteMultipartUpload, AbortMultipartUpload,
  * the bucket's CORS for the web origin, persistence across a restart, the AWS CLI, and the child
  * process dying with its parent. s3rver verifies no checksum, so every read is hashed.
@@ -8,6 +8,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,31 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** An unsigned PUT (s3rver takes them) whose body arrives in 16 pieces, 25 ms apart; its status. */
+function slowPut(key: string, data: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}/${BUCKET}/${key}`, {
+      method: 'PUT',
+      headers: { 'Content-Length': data.length },
+    });
+    req.once('error', reject);
+    req.once('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    const piece = Math.ceil(data.length / 16);
+    const send = (offset: number) => {
+      if (offset >= data.length) {
+        req.end();
+        return;
+      }
+      req.write(data.subarray(offset, offset + piece));
+      setTimeout(() => send(offset + piece), 25);
+    };
+    send(0);
+  });
+}
+
 describe('the local S3 server', () => {
   it('stores objects through the SDK and reads them whole and by range', async () => {
     const data = randomBytes(1024 * 1024 + 17);
@@ -98,6 +124,31 @@ describe('the local S3 server', () => {
     }
     expect(pages).toBe(2);
     expect(listed).toEqual(keys);
+  });
+
+  it('shows a reader the whole old object or the whole new one while a PUT is arriving, never a part', async () => {
+    const hashesSeenDuring = async (key: string, data: Buffer): Promise<Set<string>> => {
+      const seen = new Set<string>();
+      let arrived = false;
+      const put = slowPut(key, data).finally(() => {
+        arrived = true;
+      });
+      while (!arrived) {
+        seen.add(await read(key).then(sha256, (error: Error) => error.name));
+      }
+      expect(await put).toBe(200);
+      // Once the PUT is answered, the object is there whole.
+      expect(sha256(await read(key))).toBe(sha256(data));
+      return seen;
+    };
+    const first = randomBytes(2 * 1024 * 1024);
+    const created = await hashesSeenDuring('atomic/object.bin', first);
+    expect(created.size).toBeGreaterThan(0);
+    expect([...created].filter((h) => h !== 'NoSuchKey' && h !== sha256(first))).toEqual([]);
+    const second = randomBytes(3 * 1024 * 1024 + 5);
+    const replaced = await hashesSeenDuring('atomic/object.bin', second);
+    expect(replaced.has(sha256(first))).toBe(true);
+    expect([...replaced].filter((h) => h !== sha256(first) && h !== sha256(second))).toEqual([]);
   });
 
   it('accepts a presigned PUT sent by plain fetch', async () => {
@@ -205,6 +256,22 @@ describe('the local S3 server', () => {
     await expect(s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId }))).rejects.toMatchObject({
       name: 'NoSuchUpload',
     });
+    // A part for an upload that is gone, or for an upload id that is no id, is S3's NoSuchUpload.
+    const part = (uploadId: string) =>
+      s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId: uploadId, PartNumber: 1, Body: 'x' }));
+    await expect(part(UploadId as string)).rejects.toMatchObject({ name: 'NoSuchUpload' });
+    await expect(part('../../escape')).rejects.toMatchObject({ name: 'NoSuchUpload' });
+  });
+
+  it('refuses a part number outside 1 to 10000', async () => {
+    const Key = 'uploads/numbered.bin';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    for (const PartNumber of [0, 10_001]) {
+      await expect(
+        s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber, Body: 'x' })),
+      ).rejects.toMatchObject({ name: 'InvalidArgument', $metadata: { httpStatusCode: 400 } });
+    }
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId }));
   });
 
   it("answers the web origin's CORS preflight and exposes ETag to it", async () => {
