@@ -2,7 +2,7 @@
  * Datasets in the browser, end to end against the local cloud: create a dataset, be told next to
  * the name field that a name is taken, edit it, upload a CSV straight to S3 with a progress bar, follow
  * profiling to READY, read the profile (a histogram drawn, a column's missing share, the target's
- * bad rate) and download the very bytes that were uploaded. Each page fits a 1366×768 screen and
+ * share of 1s) and download the very bytes that were uploaded. Each page fits a 1366×768 screen and
  * logs no error.
  */
 import { createHash } from 'node:crypto';
@@ -26,12 +26,12 @@ function expected() {
   const names = header.split(',');
   const cell = (row: string, name: string) => row.split(',')[names.indexOf(name)] ?? '';
   const missingReason = rows.filter((r) => cell(r, 'REASON') === '').length / rows.length;
-  const badRate = rows.filter((r) => cell(r, 'BAD') === '1').length / rows.length;
+  const shareOf1 = rows.filter((r) => cell(r, 'BAD') === '1').length / rows.length;
   return {
     bytes,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     missingReason: `${(missingReason * 100).toFixed(1)} %`,
-    badRate: `${(badRate * 100).toFixed(2)} %`,
+    shareOf1: `${(shareOf1 * 100).toFixed(2)} %`,
   };
 }
 
@@ -144,7 +144,7 @@ describe('datasets in the web app', () => {
       await screenshot(page, 'dataset-uploaded');
       await expectAccessible(page, 'dataset-uploaded');
 
-      // The version: facts, profile (histograms drawn, missing share, bad rate) and a download link.
+      // The version: facts, profile (histograms drawn, missing share, the target's share of 1s) and a download link.
       await page.getByRole('link', { name: 'Open version 1' }).click();
       await page.getByRole('heading', { level: 1, name: `${NAME} · version 1` }).waitFor();
       const histogram = page.getByRole('img', { name: /^Histogram of LOAN from/ });
@@ -153,7 +153,7 @@ describe('datasets in the web app', () => {
       expect(await page.getByRole('img', { name: /^Most frequent values of REASON: DebtCon/ }).count()).toBe(1);
       const reason = page.getByRole('row', { name: /^REASON/ });
       expect(await reason.getByRole('cell').nth(1).textContent()).toBe(want.missingReason);
-      expect(await page.getByRole('region', { name: /Target/ }).textContent()).toContain(want.badRate);
+      expect(await page.getByRole('region', { name: /Target/ }).textContent()).toContain(`Share of 1${want.shareOf1}`);
       expect(await page.getByText(want.sha256, { exact: true }).count()).toBe(1);
       const download = page.getByRole('link', { name: new RegExp(`^Download ${NAME}-v1\\.csv`) });
       const href = await download.getAttribute('href');

@@ -1,4 +1,7 @@
-/** The target column's classes and, for a binary target, its bad rate. */
+/**
+ * The target column's classes and, for a binary target, its share of 1s. Which value is bad is
+ * chosen on a feature-set version, not here, so the share is never called a bad rate.
+ */
 import type { DatasetProfile } from '@talaty/schemas';
 import { formatCount, formatPercent } from '../../../components/format.ts';
 
@@ -11,7 +14,7 @@ export function TargetProfile(props: { target: NonNullable<DatasetProfile['targe
       </h3>
       <dl className="stats">
         <div>
-          <dt>Bad rate</dt>
+          <dt>Share of 1</dt>
           <dd>{target.positive_rate === null ? 'not binary' : formatPercent(target.positive_rate, 2)}</dd>
         </div>
         <div>
@@ -44,6 +47,7 @@ export function TargetProfile(props: { target: NonNullable<DatasetProfile['targe
           ))}
         </tbody>
       </table>
+      <p className="hint">Which value is bad is set on a feature-set version that uses this dataset.</p>
     </section>
   );
 }

@@ -103,7 +103,7 @@ export function UploadForm(props: {
         <Field
           label="Target column"
           error={errorUnder(props.error, 'target_column')}
-          hint="Optional: profiling reports its bad rate."
+          hint="Optional: profiling reports its classes and share of 1s."
         >
           {(control) => (
             <input

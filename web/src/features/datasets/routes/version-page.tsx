@@ -1,6 +1,6 @@
 /**
  * /datasets/:datasetId/versions/:version: one version's facts, its download link and, once READY,
- * its profile (every column's type, missing share, summary and shape; the target's bad rate).
+ * its profile (every column's type, missing share, summary and shape; the target's classes and share of 1s).
  */
 import type { DatasetVersion } from '@talaty/schemas';
 import { useParams } from 'react-router';
