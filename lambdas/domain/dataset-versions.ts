@@ -104,6 +104,12 @@ export class DatasetVersionService {
     return (await this.find(datasetId, version)).version;
   }
 
+  async getById(id: string): Promise<DatasetVersion> {
+    const found = await this.store.getById(id);
+    if (found === undefined) throw new NotFoundError(`No dataset version has id ${id}.`);
+    return found.version;
+  }
+
   async list(datasetId: string, query: VersionFilters): Promise<Page<DatasetVersion>> {
     if (!(await this.store.datasetExists(datasetId))) throw new NotFoundError(`No dataset has id ${datasetId}.`);
     const filters: Filter[] = [

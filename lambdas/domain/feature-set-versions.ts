@@ -46,6 +46,12 @@ export class FeatureSetVersionService {
     return found;
   }
 
+  async getById(id: string): Promise<FeatureSetVersion> {
+    const found = await this.store.getById(id);
+    if (found === undefined) throw new NotFoundError(`No feature-set version has id ${id}.`);
+    return found;
+  }
+
   async update(
     featureSetId: string,
     version: number,

@@ -32,6 +32,12 @@ export class ModelVersionReader {
     return found;
   }
 
+  async getById(id: string): Promise<ModelVersion> {
+    const found = await this.versions.getById(id);
+    if (found === undefined) throw new NotFoundError(`No model version has id ${id}.`);
+    return found;
+  }
+
   async list(modelId: string, query: ModelVersionFilters): Promise<Page<ModelVersion>> {
     await this.requireModel(modelId);
     const filters: Filter[] = [

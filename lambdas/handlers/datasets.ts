@@ -69,5 +69,9 @@ export const handler = createApi({
       const { name } = await datasets.get(dataset);
       return { body: await versions.download(dataset, version, name) };
     },
+    'GET /dataset-versions/{dataset_version_id}': async (event) => {
+      const found = await versions.getById(pathOf(event, ['dataset_version_id']).dataset_version_id as string);
+      return { body: found, headers: { 'Content-Location': `/datasets/${found.dataset_id}/versions/${found.version}` } };
+    },
   },
 });

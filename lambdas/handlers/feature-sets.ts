@@ -62,5 +62,11 @@ export const handler = createApi({
       const published = await versions.publish(set, version, expectedVersionOf(event, row_version), callerOf(event));
       return { body: published };
     },
+    'GET /feature-set-versions/{feature_set_version_id}': async (event) => {
+      const id = pathOf(event, ['feature_set_version_id']).feature_set_version_id as string;
+      const found = await versions.getById(id);
+      const location = `/feature-sets/${found.feature_set_id}/versions/${found.version}`;
+      return { body: found, headers: { ...versionHeaders(found), 'Content-Location': location } };
+    },
   },
 });

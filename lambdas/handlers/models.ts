@@ -28,5 +28,10 @@ export const handler = createApi({
       const found = await versions.get(path.model_id as string, path.version as number);
       return { body: found, headers: etagOf(found) };
     },
+    'GET /model-versions/{model_version_id}': async (event) => {
+      const found = await versions.getById(pathOf(event, ['model_version_id']).model_version_id as string);
+      const location = `/models/${found.model_id}/versions/${found.version}`;
+      return { body: found, headers: { ...etagOf(found), 'Content-Location': location } };
+    },
   },
 });

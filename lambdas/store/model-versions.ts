@@ -41,6 +41,11 @@ export class ModelVersionStore {
     return row === undefined ? undefined : toModelVersion(row);
   }
 
+  async getById(id: string): Promise<ModelVersion | undefined> {
+    const [row] = await this.db.query(`SELECT ${columns} FROM model_versions WHERE id = :id`, { id: uuid(id) });
+    return row === undefined ? undefined : toModelVersion(row);
+  }
+
   async list(modelId: string, request: PageRequest): Promise<Page<ModelVersion>> {
     const filters: Filter[] = [{ op: 'uuid', column: 'model_id', value: modelId }, ...(request.filters ?? [])];
     return listPage(this.db, 'model_versions', columns, { ...request, filters }, toModelVersion);

@@ -82,6 +82,9 @@ export const pathParameters: Readonly<Record<string, z.ZodType>> = {
   run_spec_id: Uuid,
   run_id: Uuid,
   model_id: Uuid,
+  dataset_version_id: Uuid,
+  feature_set_version_id: Uuid,
+  model_version_id: Uuid,
   version: z
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, { message: 'must be a version number: 1, 2, …' })
@@ -255,6 +258,15 @@ export const apiRoutes: readonly ApiRoute[] = [
     summary: 'A short-lived presigned URL to the bytes of a READY version.',
     response: DatasetDownload,
   }),
+  op({
+    method: 'GET',
+    path: '/dataset-versions/{dataset_version_id}',
+    group: 'datasets',
+    operation: 'getDatasetVersionById',
+    summary:
+      'Read one version by its uuid (what run specs and model versions pin); Content-Location names its URL.',
+    response: DatasetVersion,
+  }),
 
   op({
     method: 'GET',
@@ -341,6 +353,15 @@ export const apiRoutes: readonly ApiRoute[] = [
     body: PublishRequest,
     response: FeatureSetVersion,
     ifMatch: true,
+  }),
+  op({
+    method: 'GET',
+    path: '/feature-set-versions/{feature_set_version_id}',
+    group: 'feature-sets',
+    operation: 'getFeatureSetVersionById',
+    summary:
+      'Read one version by its uuid (what run specs and model versions pin); Content-Location names its URL.',
+    response: FeatureSetVersion,
   }),
 
   op({
@@ -444,6 +465,14 @@ export const apiRoutes: readonly ApiRoute[] = [
     group: 'models',
     operation: 'getModelVersion',
     summary: 'Read one model version.',
+    response: ModelVersion,
+  }),
+  op({
+    method: 'GET',
+    path: '/model-versions/{model_version_id}',
+    group: 'models',
+    operation: 'getModelVersionById',
+    summary: "Read one model version by its uuid (a run's model_version_id); Content-Location names its URL.",
     response: ModelVersion,
   }),
 ];

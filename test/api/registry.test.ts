@@ -1,6 +1,7 @@
 /**
  * Run specs (immutable, only against runnable versions), runs and models with their versions
- * (read-only over HTTP; their rows are seeded the way the pipeline will write them).
+ * (read-only over HTTP; their rows are seeded the way the pipeline will write them), and dataset,
+ * feature-set and model versions read by the uuid that pins them.
  */
 import { randomUUID } from 'node:crypto';
 import { documents, exampleOf } from '@talaty/schemas';
@@ -149,8 +150,50 @@ describe('runs and models (read-only)', () => {
     );
     expect(byAlias.body.items.map((v) => v.version)).toEqual([2]);
     expect((await t.api.post('/models', { name: 'manual' })).status).toBe(403);
+
+    // A run's model_version_id finds its version, and the URL it lives at, in one call.
+    const byId = await t.api.get<{ id: string; model_id: string; version: number }>(`/model-versions/${first.id}`);
+    expect(byId.status).toBe(200);
+    expect(byId.body).toEqual(v1.body);
+    expect(byId.headers.get('content-location')).toBe(`/models/${first.modelId}/versions/1`);
+    expect(byId.headers.get('etag')).toBe(v1.headers.get('etag'));
     await expect(
       t.db.execute("UPDATE model_versions SET lineage = '{}' WHERE id = :id::uuid", { id: first.id }),
     ).rejects.toThrow(/lineage cannot change/);
+  });
+});
+
+describe('versions by the uuid that pins them', () => {
+  it('reads a dataset, feature-set or model version by its id, naming where it lives', async () => {
+    const dataset = await t.api.get<{ id: string; dataset_id: string; version: number }>(
+      `/dataset-versions/${datasetVersionId}`,
+    );
+    expect(dataset.status).toBe(200);
+    expect(documents.DatasetVersion.parse(dataset.body)).toMatchObject({ id: datasetVersionId, status: 'READY' });
+    const datasetUrl = `/datasets/${dataset.body.dataset_id}/versions/${dataset.body.version}`;
+    expect(dataset.headers.get('content-location')).toBe(datasetUrl);
+    expect((await t.api.get(datasetUrl)).body).toEqual(dataset.body);
+
+    const published = await t.api.get<{ feature_set_id: string; version: number }>(
+      `/feature-set-versions/${featureSetVersionId}`,
+    );
+    expect(documents.FeatureSetVersion.parse(published.body)).toMatchObject({ id: featureSetVersionId, version: 1 });
+    const setUrl = `/feature-sets/${published.body.feature_set_id}/versions/1`;
+    expect(published.headers.get('content-location')).toBe(setUrl);
+    expect(published.headers.get('etag')).toBeNull();
+    // A draft answers its row version as ETag, as under its own URL.
+    const draft = await t.api.get(`/feature-set-versions/${draftVersionId}`);
+    expect(draft.body).toMatchObject({ status: 'DRAFT', version: 2 });
+    expect(draft.headers.get('etag')).toBe((await t.api.get(`${setUrl.slice(0, -1)}2`)).headers.get('etag'));
+
+    for (const collection of ['dataset-versions', 'feature-set-versions', 'model-versions']) {
+      const missing = await t.api.get(`/${collection}/${randomUUID()}`);
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringMatching(/has id/) } });
+      const malformed = await t.api.get(`/${collection}/v1`);
+      expect(malformed.status).toBe(400);
+      const param = `${collection.slice(0, -1).replaceAll('-', '_')}_id`;
+      expect(malformed.body).toMatchObject({ error: { details: [{ path: param }] } });
+    }
   });
 });
