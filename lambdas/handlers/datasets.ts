@@ -71,7 +71,10 @@ export const handler = createApi({
     },
     'GET /dataset-versions/{dataset_version_id}': async (event) => {
       const found = await versions.getById(pathOf(event, ['dataset_version_id']).dataset_version_id as string);
-      return { body: found, headers: { 'Content-Location': `/datasets/${found.dataset_id}/versions/${found.version}` } };
+      return {
+        body: found,
+        headers: { 'Content-Location': `/datasets/${found.dataset_id}/versions/${found.version}` },
+      };
     },
   },
 });

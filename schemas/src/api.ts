@@ -263,8 +263,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     path: '/dataset-versions/{dataset_version_id}',
     group: 'datasets',
     operation: 'getDatasetVersionById',
-    summary:
-      'Read one version by its uuid (what run specs and model versions pin); Content-Location names its URL.',
+    summary: 'Read one version by its uuid (what run specs and model versions pin); Content-Location names its URL.',
     response: DatasetVersion,
   }),
 
@@ -359,8 +358,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     path: '/feature-set-versions/{feature_set_version_id}',
     group: 'feature-sets',
     operation: 'getFeatureSetVersionById',
-    summary:
-      'Read one version by its uuid (what run specs and model versions pin); Content-Location names its URL.',
+    summary: 'Read one version by its uuid (what run specs and model versions pin); Content-Location names its URL.',
     response: FeatureSetVersion,
   }),
 
