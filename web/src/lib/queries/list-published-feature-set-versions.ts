@@ -1,6 +1,6 @@
 /**
  * GET /feature-sets, then GET /feature-sets/{id}/versions?status=PUBLISHED for each: the feature-set
- * versions a run spec may pin, with their set's name. Also how a pinned version's uuid finds its page.
+ * versions a run spec may pin, with their set's name.
  */
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';

@@ -1,6 +1,6 @@
 /**
  * GET /datasets, then GET /datasets/{id}/versions?status=READY for each: the dataset versions a run
- * spec may pin, with their dataset's name. Also how a pinned version's uuid finds its page.
+ * spec may pin, with their dataset's name.
  */
 import type { Dataset, DatasetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';

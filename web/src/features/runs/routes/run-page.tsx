@@ -13,9 +13,9 @@ import { QueryView } from '../../../components/query-view.tsx';
 import { SampleMetricsTable } from '../../../components/sample-metrics-table.tsx';
 import { useRun } from '../../../lib/queries/get-run.ts';
 import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
-import { useModelVersionRef } from '../api/find-model-version.ts';
 import { useRunEvents } from '../api/get-run-events.ts';
 import { useRunMetrics } from '../api/get-run-metrics.ts';
+import { useRunModelVersion } from '../api/get-run-model-version.ts';
 import { CancelRun } from '../components/cancel-run.tsx';
 import { RunLogs, RunReport } from '../components/run-artifacts.tsx';
 import { RunCharts } from '../components/run-charts.tsx';
@@ -87,7 +87,7 @@ function RunDetail(props: { run: Run }) {
 function RunFacts(props: { run: Run; modelName: string | undefined }) {
   const { run } = props;
   const { config } = useApp();
-  const model = useModelVersionRef(run.id, props.modelName, run.status === 'SUCCEEDED' ? run.model_version_id : null);
+  const model = useRunModelVersion(run.id, run.status === 'SUCCEEDED' ? run.model_version_id : null);
   return (
     <dl className="stats run-facts">
       <div>
@@ -115,8 +115,8 @@ function RunFacts(props: { run: Run; modelName: string | undefined }) {
             {run.model_version_id === null ? (
               'None (gates failed)'
             ) : model.data ? (
-              <Link to={`/models/${model.data.modelId}/versions/${model.data.version}`}>
-                {model.data.modelName} v{model.data.version}
+              <Link to={`/models/${model.data.model_id}/versions/${model.data.version}`}>
+                {props.modelName ?? 'Model'} v{model.data.version}
               </Link>
             ) : (
               <span className="muted">{model.isPending ? 'Looking up…' : 'Not found'}</span>
