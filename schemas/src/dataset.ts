@@ -20,6 +20,11 @@ import {
   VersionNumber,
 } from './common.ts';
 
+/** Where a dataset version is on its way from upload to use; only READY is usable. */
+export const DatasetVersionStatus = z
+  .enum(['PENDING_UPLOAD', 'PROFILING', 'READY', 'FAILED'])
+  .describe('PENDING_UPLOAD → PROFILING → READY | FAILED; only READY is usable.');
+
 export const DatasetFormat = z
   .enum(['csv', 'csv.gz', 'parquet'])
   .meta({ id: 'DatasetFormat', description: 'File format: CSV with a header, gzip-compressed CSV, or Parquet.' });
@@ -47,6 +52,10 @@ export const Dataset = z
     name: Name,
     description: Description,
     tags: Tags,
+    latest_version: z
+      .strictObject({ version: VersionNumber, status: DatasetVersionStatus })
+      .nullable()
+      .describe('The newest version and its status; null before the first.'),
     ...mutableAudit,
   })
   .meta({
@@ -59,6 +68,7 @@ export const Dataset = z
         name: 'taiwan-default',
         description: 'UCI default of credit card clients, Taiwan 2005.',
         tags: ['cards', 'public'],
+        latest_version: { version: 3, status: 'READY' },
         created_by: 'alice',
         created_at: '2026-11-20T09:00:00.000Z',
         updated_by: 'alice',

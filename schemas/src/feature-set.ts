@@ -18,12 +18,21 @@ import {
 } from './common.ts';
 import { FeatureDefinition } from './feature.ts';
 
+/** A feature-set version is an editable DRAFT until it is PUBLISHED, for good. */
+export const FeatureSetVersionStatus = z
+  .enum(['DRAFT', 'PUBLISHED'])
+  .describe('DRAFT (editable) → PUBLISHED (immutable); only PUBLISHED can be run.');
+
 export const FeatureSet = z
   .strictObject({
     id: Uuid,
     name: Name,
     description: Description,
     tags: Tags,
+    latest_version: z
+      .strictObject({ version: VersionNumber, status: FeatureSetVersionStatus })
+      .nullable()
+      .describe('The newest version and its status; null before the first.'),
     ...mutableAudit,
   })
   .meta({
@@ -36,6 +45,7 @@ export const FeatureSet = z
         name: 'cards-application-v1',
         description: 'Application scorecard inputs for credit cards.',
         tags: ['cards'],
+        latest_version: { version: 2, status: 'DRAFT' },
         created_by: 'alice',
         created_at: '2026-11-20T09:20:00.000Z',
         updated_by: 'alice',

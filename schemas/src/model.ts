@@ -17,12 +17,21 @@ import {
 } from './common.ts';
 import { MetricsSummary } from './metrics.ts';
 
+export const ModelStage = z.enum(['none', 'staging', 'production', 'archived']).meta({
+  id: 'ModelStage',
+  description: 'Lifecycle stage: none (just registered), staging, production, archived.',
+});
+
 export const Model = z
   .strictObject({
     id: Uuid,
     name: Name.describe('Unique model name.'),
     description: Description,
     tags: Tags,
+    latest_version: z
+      .strictObject({ version: VersionNumber, stage: ModelStage })
+      .nullable()
+      .describe('The newest version and its stage; null before the first.'),
     ...mutableAudit,
   })
   .meta({
@@ -35,6 +44,7 @@ export const Model = z
         name: 'cards-application',
         description: 'Application PD model for credit cards.',
         tags: ['cards', 'pd'],
+        latest_version: { version: 4, stage: 'staging' },
         created_by: 'alice',
         created_at: '2026-11-20T12:10:00.000Z',
         updated_by: 'alice',
@@ -43,11 +53,6 @@ export const Model = z
       },
     ],
   });
-
-export const ModelStage = z.enum(['none', 'staging', 'production', 'archived']).meta({
-  id: 'ModelStage',
-  description: 'Lifecycle stage: none (just registered), staging, production, archived.',
-});
 
 const Alias = z
   .string()

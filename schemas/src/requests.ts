@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { ColumnName, Description, IsoDate, Name, RowVersion, Tags, UserId, Uuid } from './common.ts';
-import { CsvDelimiter, DatasetFormat } from './dataset.ts';
+import { CsvDelimiter, DatasetFormat, DatasetVersionStatus } from './dataset.ts';
 import { FeatureDefinition } from './feature.ts';
-import { featureSetVersionContent, noFeatureReadsARoleColumn } from './feature-set.ts';
+import { FeatureSetVersionStatus, featureSetVersionContent, noFeatureReadsARoleColumn } from './feature-set.ts';
 import { ModelStage } from './model.ts';
 import { runSpecContent, runSpecRules } from './run-spec.ts';
 
@@ -144,7 +144,7 @@ export const FeatureQuery = PageQuery.extend({
 });
 
 export const FeatureSetVersionQuery = PageQuery.extend({
-  status: z.enum(['DRAFT', 'PUBLISHED']).optional().describe('Only versions in this status.'),
+  status: FeatureSetVersionStatus.optional().describe('Only versions in this status.'),
   created_by: createdBy,
 });
 
@@ -229,9 +229,6 @@ export const CommitRequest = z
   });
 
 export const DatasetVersionQuery = PageQuery.extend({
-  status: z
-    .enum(['PENDING_UPLOAD', 'PROFILING', 'READY', 'FAILED'])
-    .optional()
-    .describe('Only versions in this status.'),
+  status: DatasetVersionStatus.optional().describe('Only versions in this status.'),
   created_by: createdBy,
 });

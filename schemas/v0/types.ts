@@ -981,6 +981,19 @@ export interface Dataset {
    */
   tags: string[];
   /**
+   * The newest version and its status; null before the first.
+   */
+  latest_version: {
+    /**
+     * Per-parent version number: 1, 2, … in creation order under the same parent.
+     */
+    version: number;
+    /**
+     * PENDING_UPLOAD → PROFILING → READY | FAILED; only READY is usable.
+     */
+    status: 'PENDING_UPLOAD' | 'PROFILING' | 'READY' | 'FAILED';
+  } | null;
+  /**
    * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
    */
   created_by: string;
@@ -1279,6 +1292,19 @@ export interface FeatureSet {
    * @maxItems 50
    */
   tags: string[];
+  /**
+   * The newest version and its status; null before the first.
+   */
+  latest_version: {
+    /**
+     * Per-parent version number: 1, 2, … in creation order under the same parent.
+     */
+    version: number;
+    /**
+     * DRAFT (editable) → PUBLISHED (immutable); only PUBLISHED can be run.
+     */
+    status: 'DRAFT' | 'PUBLISHED';
+  } | null;
   /**
    * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
    */
@@ -1773,6 +1799,16 @@ export interface Model {
    * @maxItems 50
    */
   tags: string[];
+  /**
+   * The newest version and its stage; null before the first.
+   */
+  latest_version: {
+    /**
+     * Per-parent version number: 1, 2, … in creation order under the same parent.
+     */
+    version: number;
+    stage: ModelStage;
+  } | null;
   /**
    * Who acted: the Cognito user's sub for web users, the IAM userArn for signed CLI calls, or the verified local key / dev user name in the local cloud.
    */

@@ -34,6 +34,7 @@ describe('datasets', () => {
       name: 'taiwan-default',
       description: '',
       tags: ['cards'],
+      latest_version: null,
       created_by: 'talaty-local',
       row_version: 1,
     });

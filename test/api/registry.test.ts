@@ -135,6 +135,8 @@ describe('runs and models (read-only)', () => {
     await seedModelVersion(t.db, 'hmeq-pd', await seedRun(t.db, refs));
     const model = await t.api.get(`/models/${first.modelId}`);
     expect(documents.Model.parse(model.body)).toMatchObject({ name: 'hmeq-pd' });
+    const newest = await t.api.get<{ stage: string }>(`/models/${first.modelId}/versions/2`);
+    expect(model.body).toMatchObject({ latest_version: { version: 2, stage: newest.body.stage } });
     const listed = await t.api.get<{ items: Array<{ name: string }> }>('/models?name_prefix=hmeq');
     expect(listed.body.items.map((m) => m.name)).toEqual(['hmeq-pd']);
     const versions = await t.api.get<{ items: Array<{ version: number }> }>(`/models/${first.modelId}/versions`);
@@ -185,6 +187,16 @@ describe('versions by the uuid that pins them', () => {
     const draft = await t.api.get(`/feature-set-versions/${draftVersionId}`);
     expect(draft.body).toMatchObject({ status: 'DRAFT', version: 2 });
     expect(draft.headers.get('etag')).toBe((await t.api.get(`${setUrl.slice(0, -1)}2`)).headers.get('etag'));
+
+    // Each list names its items' newest version, so a list page needs no call per item.
+    const datasets = await t.api.get<{ items: unknown[] }>('/datasets?name_prefix=hmeq');
+    expect(datasets.body.items).toEqual([
+      expect.objectContaining({ id: dataset.body.dataset_id, latest_version: { version: 1, status: 'READY' } }),
+    ]);
+    const sets = await t.api.get<{ items: unknown[] }>('/feature-sets?name_prefix=hmeq');
+    expect(sets.body.items).toEqual([
+      expect.objectContaining({ id: published.body.feature_set_id, latest_version: { version: 2, status: 'DRAFT' } }),
+    ]);
 
     for (const collection of ['dataset-versions', 'feature-set-versions', 'model-versions']) {
       const missing = await t.api.get(`/${collection}/${randomUUID()}`);
