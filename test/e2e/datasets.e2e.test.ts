@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
@@ -163,6 +163,19 @@ describe('datasets in the web app', () => {
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'dataset-version');
       await expectAccessible(page, 'dataset-version');
+
+      // The list shows each dataset's newest version and status from one call, none per dataset.
+      const calls: string[] = [];
+      const record = (request: Request) => {
+        if (['fetch', 'xhr'].includes(request.resourceType())) calls.push(new URL(request.url()).pathname);
+      };
+      page.on('request', record);
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Datasets' }).click();
+      const listed = page.getByRole('row', { name: new RegExp(NAME) });
+      await listed.filter({ hasText: 'READY' }).waitFor();
+      page.off('request', record);
+      expect(await listed.getByRole('link', { name: 'Version 1' }).count()).toBe(1);
+      expect(calls).toEqual(['/datasets']);
       expectClean();
     } finally {
       await close();

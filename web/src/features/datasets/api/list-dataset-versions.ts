@@ -12,7 +12,7 @@ import { datasetKeys, datasetPath } from './keys.ts';
 const DEFAULT_LIMIT = 100;
 
 /** Every second while one is profiling; every 10 s while one only waits for its upload. */
-export function pollInterval(versions: readonly DatasetVersion[] | undefined): number | false {
+export function pollInterval(versions: readonly Pick<DatasetVersion, 'status'>[] | undefined): number | false {
   if (versions?.some((v) => v.status === 'PROFILING')) return 1000;
   if (versions?.some((v) => v.status === 'PENDING_UPLOAD')) return 10_000;
   return false;
@@ -27,15 +27,11 @@ export function listDatasetVersions(
   return api.get(`${datasetPath(datasetId)}/versions?limit=${limit}`, { signal });
 }
 
-export const datasetVersionsQuery = (api: Api, datasetId: string, limit = DEFAULT_LIMIT) =>
+export const datasetVersionsQuery = (api: Api, datasetId: string) =>
   queryOptions({
-    queryKey: [...datasetKeys.versions(datasetId), { limit }],
-    queryFn: ({ signal }) => listDatasetVersions(api, datasetId, limit, signal),
+    queryKey: [...datasetKeys.versions(datasetId), { limit: DEFAULT_LIMIT }],
+    queryFn: ({ signal }) => listDatasetVersions(api, datasetId, DEFAULT_LIMIT, signal),
     refetchInterval: (query) => pollInterval(query.state.data?.items),
   });
 
 export const useDatasetVersions = (datasetId: string) => useQuery(datasetVersionsQuery(useApi(), datasetId));
-
-/** The newest version alone (for the datasets list). */
-export const useLatestDatasetVersion = (datasetId: string) =>
-  useQuery({ ...datasetVersionsQuery(useApi(), datasetId, 1), select: (page) => page.items[0] ?? null });

@@ -39,6 +39,11 @@ export function useUploadDatasetVersion(datasetId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: UploadRequest) => uploadVersion(api, datasetId, request),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: datasetKeys.versions(datasetId) }),
+    // The dataset (in the list too) names its newest version and its status.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: datasetKeys.detail(datasetId) }),
+        queryClient.invalidateQueries({ queryKey: datasetKeys.list() }),
+      ]),
   });
 }

@@ -1,11 +1,22 @@
-/** The datasets: name (a link), description, newest version, owner, last change. */
+/** The datasets: name (a link), description, newest version with its status, owner, last change. */
 import type { Dataset } from '@talaty/schemas';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { DataTable } from '../../../components/data-table.tsx';
 import { formatDateTime } from '../../../components/format.ts';
+import { StatusBadge } from '../../../components/status-badge.tsx';
 
-export function DatasetsTable(props: { datasets: readonly Dataset[]; latest: (dataset: Dataset) => ReactNode }) {
+function LatestVersion(props: { dataset: Dataset }) {
+  const { id, latest_version: latest } = props.dataset;
+  if (latest === null) return <span className="muted">none yet</span>;
+  return (
+    <span className="latest-version">
+      <Link to={`/datasets/${id}/versions/${latest.version}`}>Version {latest.version}</Link>{' '}
+      <StatusBadge status={latest.status} />
+    </span>
+  );
+}
+
+export function DatasetsTable(props: { datasets: readonly Dataset[] }) {
   return (
     <DataTable
       caption="Datasets"
@@ -35,7 +46,7 @@ export function DatasetsTable(props: { datasets: readonly Dataset[]; latest: (da
           className: 'dataset-description',
           cell: (d) => (d.description === '' ? '—' : d.description),
         },
-        { header: 'Latest version', cell: (d) => props.latest(d) },
+        { header: 'Latest version', cell: (d) => <LatestVersion dataset={d} /> },
         { header: 'Owner', cell: (d) => d.created_by },
         { header: 'Updated', cell: (d) => formatDateTime(d.updated_at) },
       ]}

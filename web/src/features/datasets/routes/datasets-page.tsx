@@ -7,7 +7,6 @@ import { useCreateDataset } from '../api/create-dataset.ts';
 import { useDatasets } from '../api/list-datasets.ts';
 import { DatasetForm } from '../components/dataset-form.tsx';
 import { DatasetsTable } from '../components/datasets-table.tsx';
-import { LatestVersion } from './latest-version.tsx';
 
 const FORM_ID = 'new-dataset';
 
@@ -60,10 +59,7 @@ export function Component() {
       <QueryView query={datasets} label="datasets">
         {(data) => (
           <>
-            <DatasetsTable
-              datasets={data.pages.flatMap((p) => p.items)}
-              latest={(d) => <LatestVersion datasetId={d.id} />}
-            />
+            <DatasetsTable datasets={data.pages.flatMap((p) => p.items)} />
             {datasets.hasNextPage ? (
               <div className="form-actions">
                 <button type="button" onClick={() => datasets.fetchNextPage()} disabled={datasets.isFetchingNextPage}>

@@ -3,7 +3,7 @@ export const modelKeys = {
   all: ['models'] as const,
   list: () => [...modelKeys.all, 'list'] as const,
   detail: (id: string) => [...modelKeys.all, 'detail', id] as const,
-  versions: (id: string, limit: number) => [...modelKeys.detail(id), 'versions', limit] as const,
+  versions: (id: string) => [...modelKeys.detail(id), 'versions'] as const,
   version: (id: string, version: number) => [...modelKeys.detail(id), 'version', version] as const,
 };
 

@@ -5,7 +5,6 @@ import { type Column, DataTable } from '../../../components/data-table.tsx';
 import { formatDateTime } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
-import { useModelVersions } from '../api/list-model-versions.ts';
 import { useModels } from '../api/list-models.ts';
 import { StageBadge } from '../components/stage-badge.tsx';
 
@@ -19,8 +18,19 @@ const columns: readonly Column<Model>[] = [
       </>
     ),
   },
-  { header: 'Latest version', cell: (model) => <LatestVersion modelId={model.id} /> },
-  { header: 'Stage', cell: (model) => <LatestStage modelId={model.id} /> },
+  {
+    header: 'Latest version',
+    cell: ({ id, latest_version: latest }) =>
+      latest === null ? (
+        <span className="muted">—</span>
+      ) : (
+        <Link to={`/models/${id}/versions/${latest.version}`}>v{latest.version}</Link>
+      ),
+  },
+  {
+    header: 'Stage',
+    cell: ({ latest_version: latest }) => (latest === null ? null : <StageBadge stage={latest.stage} />),
+  },
   { header: 'Updated', cell: (model) => formatDateTime(model.updated_at) },
 ];
 
@@ -42,20 +52,4 @@ export function Component() {
       </QueryView>
     </>
   );
-}
-
-// The version and stage cells read the same query (the model's newest version): one request per model.
-function LatestVersion(props: { modelId: string }) {
-  const latest = useModelVersions(props.modelId, 1);
-  const version = latest.data?.items[0];
-  return version === undefined ? (
-    <span className="muted">{latest.isPending ? '…' : '—'}</span>
-  ) : (
-    <Link to={`/models/${props.modelId}/versions/${version.version}`}>v{version.version}</Link>
-  );
-}
-
-function LatestStage(props: { modelId: string }) {
-  const version = useModelVersions(props.modelId, 1).data?.items[0];
-  return version === undefined ? null : <StageBadge stage={version.stage} />;
 }
