@@ -1,5 +1,5 @@
 /**
- * GET /feature-sets, then GET /feature-sets/{id}/versions?status=PUBLISHED for each: the feature-set
+ * GET /feature-sets, then GET /feature-sets/{id}/versions?status=PUBLISHED for each that may have one: the feature-set
  * versions a run spec may pin, with their set's name.
  */
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
@@ -22,18 +22,24 @@ export async function listPublishedFeatureSetVersions(
 ): Promise<FeatureSetVersionChoice[]> {
   const sets = await api.get<Page<FeatureSet>>('feature-sets?limit=200', { signal });
   const perSet = await Promise.all(
-    sets.items.map(async (set) => {
-      const path = `feature-sets/${encodeURIComponent(set.id)}/versions?status=PUBLISHED&limit=200`;
-      const versions = await api.get<Page<FeatureSetVersion>>(path, { signal });
-      return versions.items.map((v) => ({
-        id: v.id,
-        featureSetId: set.id,
-        featureSetName: set.name,
-        version: v.version,
-        featureCount: v.features.length,
-        target: v.target.column,
-      }));
-    }),
+    // A set with no version, or only a first one still in draft, has nothing to offer; it is not asked.
+    sets.items
+      .filter(
+        (set) =>
+          set.latest_version !== null && (set.latest_version.version > 1 || set.latest_version.status === 'PUBLISHED'),
+      )
+      .map(async (set) => {
+        const path = `feature-sets/${encodeURIComponent(set.id)}/versions?status=PUBLISHED&limit=200`;
+        const versions = await api.get<Page<FeatureSetVersion>>(path, { signal });
+        return versions.items.map((v) => ({
+          id: v.id,
+          featureSetId: set.id,
+          featureSetName: set.name,
+          version: v.version,
+          featureCount: v.features.length,
+          target: v.target.column,
+        }));
+      }),
   );
   return perSet.flat();
 }

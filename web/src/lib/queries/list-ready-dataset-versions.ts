@@ -1,5 +1,5 @@
 /**
- * GET /datasets, then GET /datasets/{id}/versions?status=READY for each: the dataset versions a run
+ * GET /datasets, then GET /datasets/{id}/versions?status=READY for each that has versions: the dataset versions a run
  * spec may pin, with their dataset's name.
  */
 import type { Dataset, DatasetVersion } from '@talaty/schemas';
@@ -20,19 +20,22 @@ export interface DatasetVersionChoice {
 export async function listReadyDatasetVersions(api: Api, signal?: AbortSignal): Promise<DatasetVersionChoice[]> {
   const datasets = await api.get<Page<Dataset>>('datasets?limit=200', { signal });
   const perDataset = await Promise.all(
-    datasets.items.map(async (dataset) => {
-      const path = `datasets/${encodeURIComponent(dataset.id)}/versions?status=READY&limit=200`;
-      const versions = await api.get<Page<DatasetVersion>>(path, { signal });
-      return versions.items.map((v) => ({
-        id: v.id,
-        datasetId: dataset.id,
-        datasetName: dataset.name,
-        version: v.version,
-        rowCount: v.row_count,
-        sha256: v.sha256,
-        createdAt: v.created_at,
-      }));
-    }),
+    // A dataset without versions has none to offer; it is not asked.
+    datasets.items
+      .filter((dataset) => dataset.latest_version !== null)
+      .map(async (dataset) => {
+        const path = `datasets/${encodeURIComponent(dataset.id)}/versions?status=READY&limit=200`;
+        const versions = await api.get<Page<DatasetVersion>>(path, { signal });
+        return versions.items.map((v) => ({
+          id: v.id,
+          datasetId: dataset.id,
+          datasetName: dataset.name,
+          version: v.version,
+          rowCount: v.row_count,
+          sha256: v.sha256,
+          createdAt: v.created_at,
+        }));
+      }),
   );
   return perDataset.flat();
 }
