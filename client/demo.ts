@@ -19,6 +19,7 @@ import { localConfig } from '../localstack/config.ts';
 import { ApiClient } from './api-client.ts';
 import { uploadDatasetVersion, waitForProfile } from './dataset-upload.ts';
 import { publishFeatureSetVersion } from './feature-sets.ts';
+import { waitForRun } from './runs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const GERMAN = join(root, 'test/fixtures/datasets/german-credit/german_credit.csv');
@@ -55,7 +56,6 @@ const { values } = parseArgs({
 });
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const config = () => localConfig(process.env, root);
 
@@ -191,17 +191,19 @@ async function demo(client: ApiClient): Promise<void> {
   );
   say(`run ${run.id}: executing`);
   const shown = new Set<number>();
-  for (;;) {
+  const printNewEvents = async () => {
     const events = await call<{ items: RunEvent[] }>('GET', `/runs/${run.id}/events`);
     for (const e of events.items) {
       if (shown.has(e.seq)) continue;
       shown.add(e.seq);
       say(`  [${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${e.message}`);
     }
-    run = await call<Run>('GET', `/runs/${run.id}`);
-    if (run.status !== 'QUEUED' && run.status !== 'RUNNING') break;
-    await sleep(400);
-  }
+  };
+  run = await waitForRun({ get: (path) => call('GET', path) }, run.id, {
+    intervalMs: 400,
+    timeoutMs: 30 * 60_000,
+    onPoll: printNewEvents,
+  });
   if (run.status !== 'SUCCEEDED') fail(`run ${run.id} ended ${run.status}: ${JSON.stringify(run.failure)}`);
 
   // 4. What came out.

@@ -13,6 +13,7 @@ import { type DatasetVersion, type Run, type RunEvent, RunSpecCreate } from '@ta
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
+import { isFinished, waitForRun } from '../../client/runs.ts';
 import { RunSpecStore } from '../../lambdas/store/run-specs.ts';
 import { repoRoot, startTestCloud, type TestCloud } from '../local-cloud.ts';
 
@@ -73,16 +74,8 @@ async function execute(runSpecId: string): Promise<Run> {
   return answer.body;
 }
 
-async function waitFor(runId: string, done: (run: Run) => boolean, timeoutMs = 120_000): Promise<Run> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await tc.api.get<Run>(`/runs/${runId}`)).body;
-    if (done(run)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is still ${run.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const finished = (run: Run) => run.status !== 'QUEUED' && run.status !== 'RUNNING';
+const waitFor = (runId: string, until: (run: Run) => boolean) =>
+  waitForRun({ get: async (path) => (await tc.api.get(path)).body }, runId, { until, intervalMs: 200 });
 
 async function download(runId: string, name: string): Promise<{ files: Array<{ file: string; url: string }> }> {
   const answer = await tc.api.get<{ files: Array<{ file: string; url: string }> }>(`/runs/${runId}/artifacts/${name}`);
@@ -141,7 +134,7 @@ describe('a run from execute to a registered model', () => {
     expect(ids.size).toBe(1);
     const runId = [...ids][0] as string;
 
-    const run = await waitFor(runId, finished);
+    const run = await waitFor(runId, isFinished);
     expect(run.status, JSON.stringify(run)).toBe('SUCCEEDED');
     if (run.status !== 'SUCCEEDED') return;
     expect(run.gate_outcome).toBe('passed');
@@ -208,7 +201,7 @@ describe('a run from execute to a registered model', () => {
       model_name: 'german-strict-model',
       evaluation_policy: { gates: [{ metric: 'gini', split: 'test', min: 0.99 }] },
     });
-    const run = await waitFor((await execute(specId)).id, finished);
+    const run = await waitFor((await execute(specId)).id, isFinished);
     expect(run.status).toBe('SUCCEEDED');
     if (run.status !== 'SUCCEEDED') return;
     expect(run.gate_outcome).toBe('failed');
@@ -227,7 +220,7 @@ describe('failure paths', () => {
       id: string;
     };
     const specId = await seedSpec({ name: 'pending', dataset_version_id: pending.id });
-    const run = await waitFor((await execute(specId)).id, finished);
+    const run = await waitFor((await execute(specId)).id, isFinished);
     expect(run.status).toBe('FAILED');
     if (run.status !== 'FAILED') return;
     expect(run.failure.code).toBe('DATASET_NOT_READY');
@@ -239,7 +232,7 @@ describe('failure paths', () => {
   it('fails in the runner, naming the column, when a feature reads a column the dataset lacks', async () => {
     const fsv = await publishedFeatureSet([...features, { name: 'income', source_column: 'INCOME', kind: 'numeric' }]);
     const specId = await seedSpec({ name: 'missing-column', feature_set_version_id: fsv });
-    const run = await waitFor((await execute(specId)).id, finished);
+    const run = await waitFor((await execute(specId)).id, isFinished);
     expect(run.status).toBe('FAILED');
     if (run.status !== 'FAILED') return;
     expect(run.failure.code).toBe('MISSING_COLUMN');
@@ -265,7 +258,7 @@ describe('failure paths', () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(alive(task.pid)).toBe(true);
     process.kill(task.pid, 'SIGKILL');
-    const failed = await waitFor(run.id, finished);
+    const failed = await waitFor(run.id, isFinished);
     expect(failed.status).toBe('FAILED');
     if (failed.status !== 'FAILED') return;
     expect(failed.failure.code).toBe('RUNNER_EXITED');
@@ -319,6 +312,6 @@ describe('bad requests', () => {
     expect(badName.status).toBe(400);
     expect(badName.body.error.details[0]?.path).toBe('name');
     expect((await tc.api.get(`/runs/${randomUUID()}/events`)).status).toBe(404);
-    await waitFor(run.id, finished);
+    await waitFor(run.id, isFinished);
   }, 120_000);
 });

@@ -9,10 +9,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishFeatureSetVersion } from '../../client/feature-sets.ts';
+import { waitForRun } from '../../client/runs.ts';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
 import { fitsWidth } from './pages.ts';
-import { GERMAN_FEATURES, GERMAN_TARGET, seedApi, seedGermanDataset, waitForRun } from './seed.ts';
+import { GERMAN_FEATURES, GERMAN_TARGET, seedApi, seedGermanDataset } from './seed.ts';
 
 const e2e = useE2eCloud();
 

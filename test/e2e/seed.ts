@@ -1,10 +1,10 @@
 /**
  * What the e2e tests seed through the API before a page opens: the German credit data as a READY
- * dataset version, its features, and runs waited for until they finish.
+ * dataset version and its features (client/runs.ts waits for runs).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetVersion, Run } from '@talaty/schemas';
+import type { DatasetVersion } from '@talaty/schemas';
 import { expect } from 'vitest';
 import { type UploadApi, uploadDatasetVersion, waitForProfile } from '../../client/dataset-upload.ts';
 import { repoRoot } from '../local-cloud.ts';
@@ -46,15 +46,4 @@ export async function seedGermanDataset(api: UploadApi, name: string): Promise<D
   const version = await waitForProfile(api, dataset.id, committed.version);
   expect(version.status).toBe('READY');
   return version;
-}
-
-/** Polls a run until it leaves QUEUED/RUNNING, or the time is up. */
-export async function waitForRun(api: UploadApi, runId: string, timeoutMs = 240_000): Promise<Run> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await api.get(`/runs/${runId}`)) as Run;
-    if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
