@@ -82,6 +82,15 @@ export function acknowledgeFindings(stack: TalatyStack): void {
           'objects; the trailing wildcard is the prefix itself.',
       );
     }
+    const deletes = api.access[group].deletes;
+    if (deletes !== undefined) {
+      acknowledge(
+        fn.role,
+        objects(stack, deletes),
+        `The ${group} group may delete (DeleteObject only) the keys ${deletes}; the wildcards stand for ids, ` +
+          'version numbers and the file extension.',
+      );
+    }
   }
   acknowledge(
     datasets.profiler.role,

@@ -192,6 +192,24 @@ export class DatasetVersionService {
     return started.version;
   }
 
+  /**
+   * Gives up a version whose upload is under way or abandoned: FAILED with UPLOAD_CANCELLED first
+   * (a commit that wins the race keeps its object), then its partial upload is removed.
+   */
+  async cancel(datasetId: string, version: number, by: string): Promise<DatasetVersion> {
+    const pending = this.pending(await this.find(datasetId, version));
+    const failure = {
+      code: 'UPLOAD_CANCELLED',
+      message: `The upload was cancelled by ${by}; create a new version to upload the data.`,
+    };
+    const failed = await this.store.markFailed(pending.id, failure, ['PENDING_UPLOAD']);
+    if (failed === undefined) return this.conflictNow(datasetId, version);
+    const key = datasetKeys(datasetId, version, pending.format).data;
+    if ('multipart' in pending.upload) await this.objects.abortMultipart(key, pending.upload.multipart.upload_id);
+    await this.objects.delete(key);
+    return failed.version;
+  }
+
   async profile(datasetId: string, version: number): Promise<DatasetProfile> {
     const ready = this.ready((await this.find(datasetId, version)).version);
     const document = await this.objects.getJson(datasetKeys(datasetId, version, ready.format).profile);

@@ -60,6 +60,10 @@ export const handler = createApi({
       const { dataset, version } = versionOf(event);
       return { body: await versions.commit(dataset, version, bodyOf(event, CommitRequest)) };
     },
+    [`POST ${base}/{version}/cancel`]: async (event) => {
+      const { dataset, version } = versionOf(event);
+      return { body: await versions.cancel(dataset, version, callerOf(event)) };
+    },
     [`GET ${base}/{version}/profile`]: async (event) => {
       const { dataset, version } = versionOf(event);
       return { body: await versions.profile(dataset, version) };

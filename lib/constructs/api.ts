@@ -9,18 +9,24 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { envNames } from '../../lambdas/environment.ts';
 import { type ApiRoute, apiRoutes, type HandlerGroup, handlerGroups } from '../../lambdas/routes.ts';
+import { DATASET_UPLOADS } from './artifact-keys.ts';
 import type { DataAccess } from './data.ts';
 import { HandlerFunction } from './handler-function.ts';
 
-/** What each handler group may reach: the database, and read/write under these artifact key prefixes. */
+/**
+ * What each handler group may reach: the database, read/write under these artifact key prefixes,
+ * and the objects it may delete.
+ */
 export interface GroupAccess {
   readonly database: boolean;
   readonly artifactPrefixes: readonly string[];
+  readonly deletes?: string;
 }
 
 export const groupAccess: Readonly<Record<HandlerGroup, GroupAccess>> = {
   meta: { database: false, artifactPrefixes: [] },
-  datasets: { database: true, artifactPrefixes: ['datasets/'] },
+  // Cancelling an upload removes the bytes uploaded so far.
+  datasets: { database: true, artifactPrefixes: ['datasets/'], deletes: DATASET_UPLOADS },
   features: { database: true, artifactPrefixes: [] },
   'feature-sets': { database: true, artifactPrefixes: [] },
   'run-specs': { database: true, artifactPrefixes: [] },
@@ -89,6 +95,7 @@ export class Api extends Construct {
       });
       if (needs.database) props.data.grantDatabase(fn.function);
       for (const prefix of needs.artifactPrefixes) props.data.grantArtifacts(fn.function, prefix);
+      if (needs.deletes !== undefined) props.data.grantObjects(fn.function, ['s3:DeleteObject'], needs.deletes);
       functions.set(group, fn);
     }
     this.functions = functions;

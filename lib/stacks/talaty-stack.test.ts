@@ -298,6 +298,8 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     );
     expect(s3Of(datasetsRole)).toEqual({
       'datasets/*': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+      // A cancelled upload's bytes, and nothing else under datasets/.
+      'datasets/*/data.*': ['s3:DeleteObject'],
       bucket: ['s3:ListBucket'],
     });
     expect(s3Of(profilerRole)).toEqual({

@@ -243,6 +243,15 @@ export const apiRoutes: readonly ApiRoute[] = [
     response: DatasetVersion,
   }),
   op({
+    method: 'POST',
+    path: `${datasetVersions}/{version}/cancel`,
+    group: 'datasets',
+    operation: 'cancelDatasetVersion',
+    summary:
+      'Give up a PENDING_UPLOAD version: it is FAILED with UPLOAD_CANCELLED, and what was uploaded of it is removed.',
+    response: DatasetVersion,
+  }),
+  op({
     method: 'GET',
     path: `${datasetVersions}/{version}/profile`,
     group: 'datasets',

@@ -2,7 +2,7 @@
  * Dataset versions end to end on the local cloud: presigned uploads to the real S3 server (one PUT
  * and multipart), commit, asynchronous profiling through the Lambda Invoke endpoint, READY with
  * exact counts and digests, every kind of bad input ending FAILED with its reason and no profile,
- * immutability, download, and the sweep of uploads that never arrive.
+ * immutability, download, cancelled uploads, and the sweep of uploads that never arrive.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -362,6 +362,43 @@ describe('immutability and integrity', () => {
     const list = await t.api.get<{ items: DatasetVersion[] }>(`/datasets/${dataset}/versions?status=PENDING_UPLOAD`);
     expect(list.body.items.map((v) => v.version)).toEqual([1]);
     expect((await t.api.get(`/datasets/${dataset}/versions/2`)).status).toBe(404);
+  });
+
+  it('a cancelled upload ends FAILED with who cancelled it, its bytes and parts removed', async () => {
+    const dataset = await newDataset('cancelled');
+    const base = `/datasets/${dataset}/versions`;
+    // One PUT, uploaded whole but never committed.
+    const bytes = new TextEncoder().encode('BAD,LOAN\n1,100\n0,200\n');
+    const single = await t.api.post<{ upload: { url: string } }>(base, { format: 'csv', size_bytes: bytes.length });
+    expect((await fetch(single.body.upload.url, { method: 'PUT', body: bytes })).status).toBe(200);
+    const key = `datasets/${dataset}/1/data.csv`;
+    expect(await objectExists(key)).toBe(true);
+    const cancelled = await t.api.post<DatasetVersion>(`${base}/1/cancel`, undefined);
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'UPLOAD_CANCELLED', message: expect.stringMatching(/cancelled by talaty-local/) },
+    });
+    expect(await objectExists(key)).toBe(false);
+    // Nothing more happens to it: no commit, no second cancel.
+    expect((await t.api.post(`${base}/1/commit`, {})).status).toBe(409);
+    const again = await t.api.post(`${base}/1/cancel`, undefined);
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/has FAILED/);
+
+    // Multipart, one part uploaded: the upload is aborted, so the part can no longer be completed.
+    await t.api.post(base, { format: 'csv', size_bytes: 11 * MiB });
+    const urls = await t.api.post<{ parts: Array<{ url: string }> }>(`${base}/2/upload-parts`, { part_numbers: [1] });
+    const part = await fetch(urls.body.parts[0]?.url ?? '', { method: 'PUT', body: new Uint8Array(5 * MiB) });
+    expect(part.status).toBe(200);
+    expect((await t.api.post<DatasetVersion>(`${base}/2/cancel`, undefined)).body.status).toBe('FAILED');
+    const late = await fetch(urls.body.parts[0]?.url ?? '', { method: 'PUT', body: new Uint8Array(5 * MiB) });
+    expect(late.status).toBe(404);
+    expect(await late.text()).toContain('NoSuchUpload');
+    expect((await t.api.get<{ latest_version: unknown }>(`/datasets/${dataset}`)).body.latest_version).toEqual({
+      version: 2,
+      status: 'FAILED',
+    });
   });
 
   it('the sweep expires an upload that never arrives and aborts its multipart upload', async () => {
