@@ -31,6 +31,12 @@ export interface UploadOptions {
   /** Called after each part (or the single PUT) with bytes sent so far and the total. */
   readonly onProgress?: (sent: number, total: number) => void;
   readonly fetch?: typeof fetch;
+  /**
+   * Aborting it before the commit stops the upload and cancels the version (FAILED with
+   * UPLOAD_CANCELLED, its bytes removed); the returned promise rejects with the abort reason.
+   * Once the commit is sent, the upload completes.
+   */
+  readonly signal?: AbortSignal;
 }
 
 type Bytes = Blob | Uint8Array;
@@ -50,11 +56,18 @@ class PutError extends Error {
 }
 
 /** One PUT with retries on network errors and 5xx/408/429; answers the ETag S3 gave. */
-async function put(send: typeof fetch, url: string, body: UploadBody, attempts: number): Promise<string> {
+async function put(
+  send: typeof fetch,
+  url: string,
+  body: UploadBody,
+  attempts: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    signal?.throwIfAborted();
     try {
-      const answer = await send(url, { method: 'PUT', body });
+      const answer = await send(url, { method: 'PUT', body, ...(signal === undefined ? {} : { signal }) });
       if (answer.ok) {
         await answer.arrayBuffer();
         const etag = answer.headers.get('etag');
@@ -66,7 +79,7 @@ async function put(send: typeof fetch, url: string, body: UploadBody, attempts: 
       last = new PutError(`S3 answered ${answer.status} ${(await answer.text()).slice(0, 300)}`, answer.status);
       if (answer.status < 500 && answer.status !== 408 && answer.status !== 429) break;
     } catch (error) {
-      if (error instanceof PutError) throw error;
+      if (error instanceof PutError || signal?.aborted) throw error;
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
@@ -94,10 +107,44 @@ export async function uploadDatasetVersion(
   const path = `${base}/${created.version}`;
   const commit: z.input<typeof CommitRequest> =
     options.target_column === undefined ? {} : { target_column: options.target_column };
+  const { signal } = options;
+  try {
+    const sending = { send, attempts, signal, onProgress: options.onProgress, concurrency: options.concurrency ?? 4 };
+    await sendBytes(api, path, created, data, sending, commit);
+    signal?.throwIfAborted();
+  } catch (error) {
+    if (signal?.aborted) {
+      // Given up: the version is cancelled, so nothing is left pending. A failure to cancel leaves it
+      // to the sweep; the caller still hears of the abort.
+      await api.post(`${path}/cancel`, undefined).catch(() => undefined);
+      throw signal.reason;
+    }
+    throw error;
+  }
+  return (await api.post(`${path}/commit`, commit)) as DatasetVersion;
+}
 
+interface Sending {
+  readonly send: typeof fetch;
+  readonly attempts: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: UploadOptions['onProgress'];
+  readonly concurrency: number;
+}
+
+/** The bytes to S3, with one PUT or in parts; a multipart upload's part list goes into `commit`. */
+async function sendBytes(
+  api: UploadApi,
+  path: string,
+  created: z.output<typeof DatasetVersionCreated>,
+  data: Bytes,
+  { send, attempts, signal, onProgress, concurrency }: Sending,
+  commit: z.input<typeof CommitRequest>,
+): Promise<void> {
+  const total = sizeOf(data);
   if ('method' in created.upload) {
-    await put(send, created.upload.url, slice(data, 0, total), attempts);
-    options.onProgress?.(total, total);
+    await put(send, created.upload.url, slice(data, 0, total), attempts, signal);
+    onProgress?.(total, total);
   } else {
     const { part_size, part_count } = created.upload.multipart;
     const etags = new Array<string>(part_count);
@@ -132,29 +179,28 @@ export async function uploadDatasetVersion(
       }
     };
     const worker = async () => {
-      for (let part = next++; part <= part_count && !failed; part = next++) {
+      for (let part = next++; part <= part_count && !failed && !signal?.aborted; part = next++) {
         const start = (part - 1) * part_size;
         const end = Math.min(total, start + part_size);
         try {
           try {
-            etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts);
+            etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts, signal);
           } catch (error) {
             if (!(error instanceof PutError) || error.status !== 403) throw error;
             urls.delete(part); // expired: presign again, once
-            etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts);
+            etags[part - 1] = await put(send, await urlOf(part), slice(data, start, end), attempts, signal);
           }
         } catch (error) {
           failed = true; // the other workers stop taking parts
           throw error;
         }
         sent += end - start;
-        options.onProgress?.(sent, total);
+        onProgress?.(sent, total);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
     commit.parts = etags.map((etag, i) => ({ part_number: i + 1, etag }));
   }
-  return (await api.post(`${path}/commit`, commit)) as DatasetVersion;
 }
 
 /** Polls a version until it leaves PENDING_UPLOAD/PROFILING (READY or FAILED), or the time is up. */

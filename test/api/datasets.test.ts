@@ -401,6 +401,25 @@ describe('immutability and integrity', () => {
     });
   });
 
+  it('the upload helper, aborted between parts, sends no more parts and leaves the version cancelled', async () => {
+    const dataset = await newDataset('aborted-helper');
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const uploading = uploadDatasetVersion(uploadApi(t.api), dataset, new Uint8Array(12 * MiB), {
+      format: 'csv',
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (sent) => {
+        progress.push(sent);
+        controller.abort();
+      },
+    });
+    await expect(uploading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(progress).toEqual([5 * MiB]);
+    const version = await t.api.get<DatasetVersion>(`/datasets/${dataset}/versions/1`);
+    expect(version.body).toMatchObject({ status: 'FAILED', failure: { code: 'UPLOAD_CANCELLED' } });
+  });
+
   it('the sweep expires an upload that never arrives and aborts its multipart upload', async () => {
     const dataset = await newDataset('never-uploaded');
     await t.api.post(`/datasets/${dataset}/versions`, { format: 'csv', size_bytes: 11 * MiB });
