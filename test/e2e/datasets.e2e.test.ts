@@ -1,7 +1,7 @@
 /**
  * Datasets in the browser, end to end against the local cloud: create a dataset, be told next to
  * the name field that a name is taken, edit it, upload a CSV straight to S3 with a progress bar, follow
- * profiling to READY, read the profile (a histogram drawn, a column's missing share, the target's
+ * profiling to READY (or cancel an upload under way), read the profile (a histogram drawn, a column's missing share, the target's
  * share of 1s) and download the very bytes that were uploaded. Each page fits a 1366×768 screen and
  * logs no error.
  */
@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
@@ -212,6 +212,35 @@ describe('datasets in the web app', () => {
       expect(await page.getByRole('row', { name: /Version 2/ }).textContent()).toMatch(/FAILED.*line 3/is);
       await screenshot(page, 'dataset-failed-version');
       await expectAccessible(page, 'dataset-failed-version');
+
+      // Cancelled while its parts are on their way (held back here, so the click comes first): the
+      // version is given up and says who did it; the focus moves to the status.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const isPart = (url: URL) => url.searchParams.has('partNumber');
+      const holdPart = async (route: Route) => {
+        await held;
+        await route.continue().catch(() => undefined);
+      };
+      await page.route(isPart, holdPart);
+      await page.getByLabel('File', { exact: true }).setInputFiles(big.path);
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await page.getByRole('button', { name: 'Cancel upload' }).click();
+      const cancelled = page.getByRole('status').filter({ hasText: 'cancelled' });
+      await cancelled.waitFor();
+      await expect
+        .poll(() => page.evaluate<string | null>('document.activeElement?.getAttribute("role")'), POLL)
+        .toBe('status');
+      release();
+      await page.unroute(isPart, holdPart);
+      const third = page.getByRole('row', { name: /Version 3/ });
+      await third.filter({ hasText: 'FAILED' }).waitFor();
+      expect(await third.textContent()).toContain('cancelled by e2e-datasets-parts');
+      expect(await page.getByRole('button', { name: 'Cancel upload' }).count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await screenshot(page, 'dataset-upload-cancelled');
 
       await page.getByRole('link', { name: 'Version 2', exact: true }).click();
       await page.waitForURL((url) => url.pathname.endsWith('/versions/2'));

@@ -18,7 +18,12 @@ export interface UploadRequest {
   readonly settings: VersionSettings;
   /** Bytes sent so far, out of the file's size. */
   readonly onProgress: (sent: number, total: number) => void;
+  /** Aborting it before the commit cancels the upload and the version (FAILED, UPLOAD_CANCELLED). */
+  readonly signal: AbortSignal;
 }
+
+/** The error a cancelled upload ends with. */
+export const isCancelled = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
 export function uploadVersion(api: Api, datasetId: string, request: UploadRequest): Promise<DatasetVersion> {
   const total = request.file.size;
@@ -31,6 +36,7 @@ export function uploadVersion(api: Api, datasetId: string, request: UploadReques
     ...request.settings,
     fetch: xhrPut(onBytes),
     onProgress: (done) => request.onProgress(Math.max(sent, done), total),
+    signal: request.signal,
   });
 }
 
