@@ -1,7 +1,7 @@
 /**
  * Keyboard only, no mouse: sign in and create a dataset with Tab, typing and Enter. Every control
  * the Tab key reaches shows where the focus is, the skip link leads past the navigation, and a new
- * page whose button is gone keeps the focus in its content.
+ * page whose button is gone keeps the focus in its content; Escape closes an inline form.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,16 @@ describe('keyboard only', () => {
       await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('main');
       const next = await tabTo(page, 'Edit dataset');
       expect(next).not.toContain('Skip to content');
+
+      // Escape closes the edit form without saving, and gives the focus back to its button.
+      await page.keyboard.press('Enter');
+      await page.getByLabel('Description', { exact: true }).waitFor();
+      await page.getByLabel('Description', { exact: true }).focus();
+      await page.keyboard.type(' Not saved.');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByLabel('Description', { exact: true }).count()).toBe(0);
+      expect(await focused(page)).toEqual({ name: 'Edit dataset', visible: true });
+      expect(await page.getByText('Made without a mouse. Not saved.').count()).toBe(0);
       expectClean();
     } finally {
       await close();

@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
+import { closeOnEscape } from '../../../components/escape.ts';
 import { Field, formError } from '../../../components/field.tsx';
 import { errorUnder, pathsUnder } from '../../../components/field-errors.ts';
 import { parseTags } from './tags.ts';
@@ -22,6 +23,7 @@ export function DatasetForm(props: {
   pending: boolean;
   error: unknown;
   onSubmit: (fields: DatasetFields) => void;
+  /** Cancel, or Escape anywhere in the form. */
   onCancel?: () => void;
   /** Focus the name field when the form appears (it was opened by a button). */
   focusName?: boolean;
@@ -46,7 +48,7 @@ export function DatasetForm(props: {
 
   const nameError = missingName ? 'Enter a name.' : errorUnder(props.error, 'name');
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} onKeyDown={props.onCancel && closeOnEscape(props.onCancel)} noValidate>
       <div className="form-grid">
         <Field label="Name" error={nameError} hint="Lower-case letters, digits, “.”, “_” and “-”.">
           {(control) => (
