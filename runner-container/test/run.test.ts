@@ -17,6 +17,7 @@ import { runCommand } from '../src/run/command.ts';
 import {
   GERMAN_CSV,
   GERMAN_FEATURES,
+  GERMAN_PARQUET,
   GERMAN_SHA256,
   germanManifest,
   type ManifestOptions,
@@ -377,16 +378,37 @@ describe('run --spec failures', () => {
     expect(f.message).toContain('column "PURPOSE" (numeric feature "purpose") holds "A43" at data row 1');
   });
 
-  it('READ_FAILED for a parquet dataset, naming the format', async () => {
-    const ran = await run({ uri: join(dir, 'data.parquet'), sha256: null });
-    const manifest = JSON.parse(await readFile(join(ran.out, '../../../spec.json'), 'utf8'));
-    manifest.dataset.format = 'parquet';
-    const spec = join(dir, 'parquet.json');
-    await writeFile(spec, JSON.stringify({ ...manifest, outputs: { run_prefix: 'pq/', report_prefix: 'pq/' } }));
-    expect(await runCommand(['--spec', spec], { sink: () => {} })).toBe(1);
-    const result = documents.RunResult.parse(JSON.parse(await readFile(join(dir, 'pq/result.json'), 'utf8')));
+  it('READ_FAILED for bytes that are not Parquet, naming the file', async () => {
+    const notParquet = join(dir, 'not.parquet');
+    await writeFile(notParquet, 'BAD,LOAN\n1,2\n');
+    const ran = await run({ uri: notParquet, sha256: null });
+    expect(ran.code).toBe(1);
+    const result = await ran.result();
     expect(result.failure?.code).toBe('READ_FAILED');
-    expect(result.failure?.message).toMatch(/is parquet, which this runner does not read/);
+    expect(result.failure?.message).toContain(notParquet);
+  });
+});
+
+describe('run --spec on Parquet', () => {
+  it('trains on the German credit Parquet file exactly as on its CSV: the same model and metrics', async () => {
+    const [fromCsv, fromParquet] = await Promise.all([
+      run({ uri: GERMAN_CSV }),
+      run({ uri: GERMAN_PARQUET, sha256: null }),
+    ]);
+    expect([fromCsv.code, fromParquet.code]).toEqual([0, 0]);
+    const read = fromParquet.lines.find((l) => l.message === 'read the dataset');
+    expect(read).toMatchObject({ rows: 1000, columns: 21 });
+    const [csvMetrics, parquetMetrics] = await Promise.all([
+      fromCsv.json<Record<string, unknown>>('metrics.json'),
+      fromParquet.json<Record<string, unknown>>('metrics.json'),
+    ]);
+    // Everything but how long each step took.
+    expect({ ...parquetMetrics, timings: null }).toEqual({ ...csvMetrics, timings: null });
+    const [csvModel, parquetModel] = await Promise.all([
+      fromCsv.json<ModelArtifact>('model.json'),
+      fromParquet.json<ModelArtifact>('model.json'),
+    ]);
+    expect(parquetModel.trees).toEqual(csvModel.trees);
   });
 });
 

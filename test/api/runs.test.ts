@@ -213,6 +213,26 @@ describe('a run from execute to a registered model', () => {
   }, 120_000);
 });
 
+describe('a Parquet dataset version', () => {
+  it('trains in the bundled runner to the same metrics as its CSV', async () => {
+    const dataset = (await api().post('/datasets', { name: 'german-parquet' })) as { id: string };
+    const parquet = readFileSync(join(repoRoot, 'test/fixtures/parquet/german-credit.parquet'));
+    const committed = await uploadDatasetVersion(api(), dataset.id, parquet, {
+      format: 'parquet',
+      target_column: 'CLASSIFICATION',
+    });
+    const version = await waitForProfile(api(), dataset.id, committed.version);
+    expect(version.status).toBe('READY');
+    const [fromCsv, fromParquet] = await Promise.all(
+      [datasetVersion.id, version.id].map(async (id) =>
+        waitFor((await execute(await createSpec({ name: `german-${id}`, dataset_version_id: id }))).id, isFinished),
+      ),
+    );
+    expect(fromParquet?.status, JSON.stringify(fromParquet?.failure)).toBe('SUCCEEDED');
+    expect(fromParquet?.metrics_summary).toEqual(fromCsv?.metrics_summary);
+  });
+});
+
 describe('failure paths', () => {
   it('fails at Prepare, with the reason, when the dataset version is not READY', async () => {
     const dataset = (await api().post('/datasets', { name: 'german-pending' })) as { id: string };

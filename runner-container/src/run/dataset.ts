@@ -1,7 +1,7 @@
 /**
  * Reads the run's dataset version: from S3 into a scratch file (hashed while it streams) or from
  * a local path (hashed in one streaming pass), refuses bytes whose SHA-256 is not the manifest's,
- * and parses CSV or gzipped CSV into a Table.
+ * and parses CSV, gzipped CSV or Parquet into a Table.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { RunManifest } from '@talaty/schemas';
 import type { Table } from '../data/table.ts';
 import { readCsv } from '../io/csv.ts';
 import type { Locations } from '../io/location.ts';
+import { readParquet } from '../io/parquet.ts';
 import { requireColumns, textColumns } from './columns.ts';
 import { RunFailure } from './failure.ts';
 import type { RunLog } from './log.ts';
@@ -33,12 +34,6 @@ export async function loadDataset(
       columns.map((c) => c.name),
       'the profiled dataset version',
     );
-  if (format === 'parquet') {
-    throw new RunFailure(
-      'READ_FAILED',
-      `the dataset ${uri} is parquet, which this runner does not read yet; use a csv or csv.gz version of it`,
-    );
-  }
   const s3 = uri.startsWith('s3://');
   const file = s3 ? join(scratch, 'dataset') : uri;
   try {
@@ -50,7 +45,8 @@ export async function loadDataset(
         `the dataset ${uri} has sha256 ${sha256}, but the manifest pins ${pinned}: these are not the bytes of the dataset version`,
       );
     }
-    const table = await readCsv(file, { textColumns: textColumns(manifest) });
+    const read = format === 'parquet' ? readParquet : readCsv;
+    const table = await read(file, { textColumns: textColumns(manifest) });
     requireColumns(
       manifest,
       table.columns.map((c) => c.name),

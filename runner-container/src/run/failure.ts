@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { issueLines } from '../io/config-text.ts';
 import { CsvError } from '../io/csv.ts';
 import { LocationError } from '../io/location.ts';
+import { ParquetError } from '../io/parquet.ts';
 import { InputError } from '../predict/encode.ts';
 import { DataError } from '../prepare/target.ts';
 
@@ -52,7 +53,8 @@ export function failureOf(error: unknown): { code: FailureCode; message: string 
     const shown = issueLines(error).slice(0, 10).join('; ');
     return { code: 'INTERNAL', message: `the runner produced a document its schema rejects: ${shown}` };
   }
-  if (error instanceof CsvError) return { code: 'READ_FAILED', message: error.message };
+  if (error instanceof CsvError || error instanceof ParquetError)
+    return { code: 'READ_FAILED', message: error.message };
   if (error instanceof DataError || error instanceof InputError)
     return { code: 'INVALID_DATA', message: error.message };
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
