@@ -181,6 +181,31 @@ describe('talaty-runner train and score', () => {
   });
 });
 
+describe('talaty-runner on Parquet', () => {
+  it('trains and scores a Parquet file as it does the same data as CSV', async () => {
+    const data = (name: string) => join(root, 'test/fixtures', name);
+    const train = (file: string, out: string) =>
+      runner('train', '--train', file, '--target', 'CLASSIFICATION', '--bad-value', '0', '--out', at(out));
+    expect((await train(data('datasets/german-credit/german_credit.csv'), 'g-csv')).code).toBe(0);
+    expect((await train(data('parquet/german-credit.parquet'), 'g-parquet')).code).toBe(0);
+    const model = async (out: string) => JSON.parse(await readFile(at(`${out}/model.json`), 'utf8')) as ModelArtifact;
+    const [fromCsv, fromParquet] = [await model('g-csv'), await model('g-parquet')];
+    expect(fromParquet.features).toEqual(fromCsv.features);
+    expect(fromParquet.trees).toEqual(fromCsv.trees);
+    const scored = await runner(
+      'score',
+      '--model',
+      at('g-csv/model.json'),
+      '--data',
+      data('parquet/german-credit.parquet'),
+      '--out',
+      at('g-scores.csv'),
+    );
+    expect(scored.code, scored.output).toBe(0);
+    expect((await readFile(at('g-scores.csv'), 'utf8')).trimEnd().split('\n')).toHaveLength(1001);
+  });
+});
+
 describe('talaty-runner errors', () => {
   const train = (...extra: string[]) => runner('train', '--train', at('train.csv'), '--out', at('bad-run'), ...extra);
 

@@ -1,5 +1,6 @@
 /** talaty-runner: the command-line entry. Returns the exit code. */
 import { CsvError } from '../io/csv.ts';
+import { ParquetError } from '../io/parquet.ts';
 import { InputError } from '../predict/encode.ts';
 import { DataError } from '../prepare/target.ts';
 import { RUN_USAGE, runCommand } from '../run/command.ts';
@@ -31,7 +32,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       log(`error: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof CsvError || error instanceof DataError || error instanceof InputError) {
+    if (
+      error instanceof CsvError ||
+      error instanceof ParquetError ||
+      error instanceof DataError ||
+      error instanceof InputError
+    ) {
       log(`error: ${error.message}`);
       return 1;
     }

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { documents, type ModelArtifact, toErrorDetails } from '@talaty/schemas';
-import { readCsv } from '../io/csv.ts';
 import { CsvWriter } from '../io/csv-writer.ts';
+import { readDataFile } from '../io/data-file.ts';
 import {
   compileModel,
   contributions,
@@ -18,7 +18,7 @@ import {
 import { parseFlags, stringFlag, UsageError } from './args.ts';
 import { log } from './progress.ts';
 
-export const SCORE_USAGE = 'talaty-runner score --model <dir>/model.json --data <csv> --out <csv> [--explain]';
+export const SCORE_USAGE = 'talaty-runner score --model <dir>/model.json --data <csv|parquet> --out <csv> [--explain]';
 
 async function loadModel(path: string): Promise<ModelArtifact> {
   let data: unknown;
@@ -46,7 +46,7 @@ export async function scoreCommand(argv: readonly string[]): Promise<void> {
   });
   const artifact = await loadModel(stringFlag(flags, 'model') as string);
   const textColumns = new Set(artifact.features.filter((f) => f.kind === 'categorical').map((f) => f.source_column));
-  const table = await readCsv(stringFlag(flags, 'data') as string, { textColumns });
+  const table = await readDataFile(stringFlag(flags, 'data') as string, { textColumns });
   const model = compileModel(artifact);
   const columns = encodeFeatures(artifact.features, table);
   const raw = predictRaw(model, columns);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { documents, type Metrics } from '@talaty/schemas';
 import type { Table } from '../data/table.ts';
 import { type Sample, train } from '../engine/booster.ts';
-import { readCsv } from '../io/csv.ts';
+import { readDataFile } from '../io/data-file.ts';
 import { splitMetrics } from '../metrics/metrics.ts';
 import { compileModel, encodeFeatures, importance, predictRaw, probability } from '../predict/index.ts';
 import { artifactFeatures, type FeatureSpec, FeaturesFile, inferFeatures } from '../prepare/features.ts';
@@ -18,7 +18,7 @@ import { readConfigFile } from './config-file.ts';
 import { log, progressLine } from './progress.ts';
 import { runnerVersion } from './version.ts';
 
-export const TRAIN_USAGE = `talaty-runner train --train <csv> [--valid <csv>] --target <column> [--bad-value <v>]
+export const TRAIN_USAGE = `talaty-runner train --train <csv|parquet> [--valid <csv|parquet>] --target <column> [--bad-value <v>]
     [--drop <col,col,…>] [--weight <column>] [--features <json|yaml>] [--params <json|yaml>] --out <dir>`;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -66,8 +66,8 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
   ]);
 
   const loadStarted = performance.now();
-  const trainTable = await readCsv(get('train') as string, { textColumns });
-  const validTable = get('valid') === undefined ? null : await readCsv(get('valid') as string, { textColumns });
+  const trainTable = await readDataFile(get('train') as string, { textColumns });
+  const validTable = get('valid') === undefined ? null : await readDataFile(get('valid') as string, { textColumns });
   const load = seconds(loadStarted);
   log(
     `read ${trainTable.rows} training rows${validTable ? ` and ${validTable.rows} validation rows` : ''} in ${load.toFixed(1)} s`,
