@@ -1,8 +1,8 @@
 /** GET /feature-sets/{id}/versions/{version}: one version, DRAFT (with a row version) or PUBLISHED. */
 import type { FeatureSetVersion } from '@talaty/schemas';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
+import type { Api, Page } from '../../../lib/api.ts';
 import { featureSetKeys, versionsPath } from './keys.ts';
 
 export const getFeatureSetVersion = (api: Api, id: string, version: number, signal?: AbortSignal) =>
@@ -14,6 +14,24 @@ export const featureSetVersionQuery = (api: Api, id: string, version: number) =>
     queryFn: ({ signal }) => getFeatureSetVersion(api, id, version, signal),
   });
 
-/** `enabled: false` while the version number is not known yet (e.g. a compare page without ?a=). */
-export const useFeatureSetVersion = (id: string, version: number, enabled = true) =>
-  useQuery({ ...featureSetVersionQuery(useApi(), id, version), enabled });
+export const useFeatureSetVersion = (id: string, version: number) =>
+  useQuery(featureSetVersionQuery(useApi(), id, version));
+
+/**
+ * A version the page's version list already holds is taken from it (no request); one past the list
+ * is read. Waits for the list; `version` undefined (not chosen yet) reads nothing.
+ */
+export function useListedFeatureSetVersion(
+  id: string,
+  version: number | undefined,
+  list: UseQueryResult<Page<FeatureSetVersion>>,
+) {
+  return useQuery({
+    ...featureSetVersionQuery(useApi(), id, version ?? 0),
+    enabled: version !== undefined && !list.isPending,
+    initialData: () => list.data?.items.find((v) => v.version === version),
+    initialDataUpdatedAt: list.dataUpdatedAt,
+    // Fresh as long as the list it came from: that list is re-read on the same schedule.
+    staleTime: 30_000,
+  });
+}

@@ -3,7 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { useFeatureSet } from '../api/get-feature-set.ts';
-import { useFeatureSetVersion } from '../api/get-feature-set-version.ts';
+import { useListedFeatureSetVersion } from '../api/get-feature-set-version.ts';
 import { useFeatureSetVersions } from '../api/list-feature-set-versions.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { CompareForm } from '../components/compare-form.tsx';
@@ -18,8 +18,8 @@ export function Component() {
   const [a, b] = [versionParam(params.get('a')), versionParam(params.get('b'))];
   const set = useFeatureSet(featureSetId);
   const versions = useFeatureSetVersions(featureSetId);
-  const va = useFeatureSetVersion(featureSetId, a ?? 0, a !== undefined);
-  const vb = useFeatureSetVersion(featureSetId, b ?? 0, b !== undefined);
+  const va = useListedFeatureSetVersion(featureSetId, a, versions);
+  const vb = useListedFeatureSetVersion(featureSetId, b, versions);
   const base = `/feature-sets/${featureSetId}`;
   return (
     <QueryView query={set} label="the feature set">
