@@ -1,10 +1,12 @@
 /**
  * Cursor pagination on every list of the API: three items paged two at a time come back newest
  * first, each exactly once, and a cursor does not carry over to another list. Also the update
- * paths not covered elsewhere (feature sets, features' 404/412/428), and dev auth switched off.
+ * paths not covered elsewhere (feature sets, features' 404/412/428), the web app's reading of a
+ * whole list past one page, and dev auth switched off.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allPages, createApi } from '../../web/src/lib/api.ts';
 import type { ApiClient } from '../api-client.ts';
 import { startTestCloud, type TestCloud } from '../local-cloud.ts';
 import { seedModelVersion, seedReadyDatasetVersion, seedRun } from '../seed.ts';
@@ -137,6 +139,28 @@ describe('every list pages newest first, each item once', () => {
     }
     expect((await t.api.get('/datasets?limit=0x5')).status).toBe(400);
     expect((await t.api.get('/datasets?limit=201')).status).toBe(400);
+  });
+});
+
+describe("the web app's reading of a whole list", () => {
+  it('follows the cursor past a page of 200, keeping the filters', async () => {
+    const names = Array.from({ length: 205 }, (_, i) => `bulk-${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < names.length; i += 25) {
+      await Promise.all(
+        names.slice(i, i + 25).map(async (name, k) => {
+          const kind = (i + k) % 5 === 0 ? 'categorical' : 'numeric';
+          const answer = await t.api.post('/features', { name, source_column: 'X', kind });
+          expect(answer.status, answer.text).toBe(201);
+        }),
+      );
+    }
+    const web = createApi(t.cloud.apiUrl, { authenticate: async () => ({ 'x-user': 'web-lister' }) });
+    const all = await allPages<{ id: string; name: string }>(web, 'features?name_prefix=bulk-');
+    expect(all.next_cursor).toBeNull();
+    // Each once (created 25 at a time, so in no fixed order).
+    expect(all.items.map((f) => f.name).sort()).toEqual(names);
+    const categorical = await allPages<{ name: string }>(web, 'features?name_prefix=bulk-&kind=categorical');
+    expect(categorical.items).toHaveLength(41);
   });
 });
 

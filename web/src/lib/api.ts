@@ -49,6 +49,28 @@ export interface Page<T> {
   readonly next_cursor: string | null;
 }
 
+/** Lists cap a page at 200 items (fewer when the rows are large). */
+const MAX_PAGE = 200;
+
+/**
+ * Every item of a list, page after page (`path` may carry filters): for catalogs a picker or a
+ * table shows whole. The answer is one page with no next cursor.
+ */
+export async function allPages<T>(api: Api, path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  const [base, filters] = path.split('?');
+  do {
+    const query = new URLSearchParams(filters);
+    query.set('limit', String(MAX_PAGE));
+    if (cursor !== null) query.set('cursor', cursor);
+    const page: Page<T> = await api.get(`${base}?${query}`, { signal });
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  return { items, next_cursor: null };
+}
+
 /** The options of an update based on `rowVersion`: the API's ETag is the quoted row version. */
 export const ifMatch = (rowVersion: number): RequestOptions => ({ headers: { 'If-Match': `"${rowVersion}"` } });
 

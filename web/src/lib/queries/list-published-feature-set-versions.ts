@@ -5,7 +5,7 @@
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/context.tsx';
-import type { Api, Page } from '../api.ts';
+import { type Api, allPages } from '../api.ts';
 
 export interface FeatureSetVersionChoice {
   readonly id: string;
@@ -20,7 +20,7 @@ export async function listPublishedFeatureSetVersions(
   api: Api,
   signal?: AbortSignal,
 ): Promise<FeatureSetVersionChoice[]> {
-  const sets = await api.get<Page<FeatureSet>>('feature-sets?limit=200', { signal });
+  const sets = await allPages<FeatureSet>(api, 'feature-sets', signal);
   const perSet = await Promise.all(
     // A set with no version, or only a first one still in draft, has nothing to offer; it is not asked.
     sets.items
@@ -29,8 +29,11 @@ export async function listPublishedFeatureSetVersions(
           set.latest_version !== null && (set.latest_version.version > 1 || set.latest_version.status === 'PUBLISHED'),
       )
       .map(async (set) => {
-        const path = `feature-sets/${encodeURIComponent(set.id)}/versions?status=PUBLISHED&limit=200`;
-        const versions = await api.get<Page<FeatureSetVersion>>(path, { signal });
+        const versions = await allPages<FeatureSetVersion>(
+          api,
+          `feature-sets/${encodeURIComponent(set.id)}/versions?status=PUBLISHED`,
+          signal,
+        );
         return versions.items.map((v) => ({
           id: v.id,
           featureSetId: set.id,

@@ -5,7 +5,7 @@
 import type { Dataset, DatasetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/context.tsx';
-import type { Api, Page } from '../api.ts';
+import { type Api, allPages } from '../api.ts';
 
 export interface DatasetVersionChoice {
   readonly id: string;
@@ -18,14 +18,17 @@ export interface DatasetVersionChoice {
 }
 
 export async function listReadyDatasetVersions(api: Api, signal?: AbortSignal): Promise<DatasetVersionChoice[]> {
-  const datasets = await api.get<Page<Dataset>>('datasets?limit=200', { signal });
+  const datasets = await allPages<Dataset>(api, 'datasets', signal);
   const perDataset = await Promise.all(
     // A dataset without versions has none to offer; it is not asked.
     datasets.items
       .filter((dataset) => dataset.latest_version !== null)
       .map(async (dataset) => {
-        const path = `datasets/${encodeURIComponent(dataset.id)}/versions?status=READY&limit=200`;
-        const versions = await api.get<Page<DatasetVersion>>(path, { signal });
+        const versions = await allPages<DatasetVersion>(
+          api,
+          `datasets/${encodeURIComponent(dataset.id)}/versions?status=READY`,
+          signal,
+        );
         return versions.items.map((v) => ({
           id: v.id,
           datasetId: dataset.id,

@@ -1,12 +1,12 @@
-/** GET /feature-sets/{id}/versions: a feature set's versions, newest first (up to 200). */
+/** GET /feature-sets/{id}/versions: a feature set's versions, newest first, all of them. */
 import type { FeatureSetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api, Page } from '../../../lib/api.ts';
+import { type Api, allPages } from '../../../lib/api.ts';
 import { featureSetKeys, versionsPath } from './keys.ts';
 
 export const listFeatureSetVersions = (api: Api, id: string, signal?: AbortSignal) =>
-  api.get<Page<FeatureSetVersion>>(`${versionsPath(id)}?limit=200`, { signal });
+  allPages<FeatureSetVersion>(api, versionsPath(id), signal);
 
 export const featureSetVersionsQuery = (api: Api, id: string) =>
   queryOptions({

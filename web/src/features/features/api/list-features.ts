@@ -1,12 +1,11 @@
-/** GET /features: the catalog, newest first (one page of up to 200). */
+/** GET /features: the whole catalog, newest first, page after page. */
 import type { Feature } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../../app/context.tsx';
-import type { Api, Page } from '../../../lib/api.ts';
+import { type Api, allPages } from '../../../lib/api.ts';
 import { featureKeys } from './keys.ts';
 
-export const listFeatures = (api: Api, signal?: AbortSignal) =>
-  api.get<Page<Feature>>('features?limit=200', { signal });
+export const listFeatures = (api: Api, signal?: AbortSignal) => allPages<Feature>(api, 'features', signal);
 
 export const featuresQuery = (api: Api) =>
   queryOptions({ queryKey: featureKeys.list(), queryFn: ({ signal }) => listFeatures(api, signal) });
