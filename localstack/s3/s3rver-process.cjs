@@ -231,10 +231,18 @@ function makeStoreAtomic(store) {
   store.getObject = (bucket, key, options) =>
     locks.with([lockId(bucket, key)], () => getObject.call(store, bucket, key, options));
   store.deleteObject = (bucket, key) => locks.with([lockId(bucket, key)], () => deleteObject.call(store, bucket, key));
-  store.copyObject = (srcBucket, srcKey, destBucket, destKey, replacementMetadata) =>
-    locks.with([lockId(srcBucket, srcKey), lockId(destBucket, destKey)], () =>
-      copyObject.call(store, srcBucket, srcKey, destBucket, destKey, replacementMetadata),
-    );
+  /** A copy is written like a PUT (whole, then renamed into place); in place it only replaces the metadata. */
+  store.copyObject = async (srcBucket, srcKey, destBucket, destKey, replacementMetadata) => {
+    if (srcBucket === destBucket && srcKey === destKey) {
+      return locks.with([lockId(srcBucket, srcKey)], () =>
+        copyObject.call(store, srcBucket, srcKey, destBucket, destKey, replacementMetadata),
+      );
+    }
+    const source = await store.getObject(srcBucket, srcKey);
+    if (source === null) throw Object.assign(new Error(`no object ${srcKey}`), { code: 'ENOENT' });
+    await putWhole(new S3Object(destBucket, destKey, source.content, replacementMetadata ?? source.metadata));
+    return store.getMetadata(destBucket, destKey);
+  };
   store.putPart = async (bucket, uploadId, partNumber, content) => {
     // s3rver takes the upload id as a path segment unchecked; an unknown one is S3's NoSuchUpload.
     const dir = join(store.getResourcePath(bucket, undefined, 'uploads'), String(uploadId));

@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetBucketCorsCommand,
   GetObjectCommand,
@@ -149,6 +150,35 @@ describe('the local S3 server', () => {
     const replaced = await hashesSeenDuring('atomic/object.bin', second);
     expect(replaced.has(sha256(first))).toBe(true);
     expect([...replaced].filter((h) => h !== sha256(first) && h !== sha256(second))).toEqual([]);
+  });
+
+  it('copies an object whole, with its metadata or with new metadata', async () => {
+    const data = randomBytes(300_000);
+    await s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'copy/source.bin', Body: data, ContentType: 'application/x-test' }),
+    );
+    await s3.send(
+      new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy/kept.bin', CopySource: `${BUCKET}/copy/source.bin` }),
+    );
+    expect(sha256(await read('copy/kept.bin'))).toBe(sha256(data));
+    const kept = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'copy/kept.bin' }));
+    expect(kept).toMatchObject({
+      ContentLength: data.length,
+      ContentType: 'application/x-test',
+      ETag: `"${md5(data)}"`,
+    });
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: BUCKET,
+        Key: 'copy/replaced.bin',
+        CopySource: `${BUCKET}/copy/source.bin`,
+        MetadataDirective: 'REPLACE',
+        ContentType: 'text/plain',
+      }),
+    );
+    const replaced = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'copy/replaced.bin' }));
+    expect(replaced.ContentType).toBe('text/plain');
+    expect(sha256(await read('copy/replaced.bin'))).toBe(sha256(data));
   });
 
   it('accepts a presigned PUT sent by plain fetch', async () => {
