@@ -6,7 +6,10 @@
 
 /** Every object of every dataset version: `datasets/{dataset_id}/{version}/data.<ext>` and the rest. */
 export const DATASET_OBJECTS = 'datasets/*';
-/** Only the uploaded bytes, `datasets/{dataset_id}/{version}/data.<ext>`: a cancelled upload's are removed. */
+/**
+ * Only the uploaded data objects, `datasets/{dataset_id}/{version}/data.<ext>` (a cancelled upload's
+ * are deleted); IAM's `*` also spans `/`, so this is every version's data object, never a profile.
+ */
 export const DATASET_UPLOADS = 'datasets/*/data.*';
 /** Only the profiles the profiler writes, `datasets/{dataset_id}/{version}/profile.json`. */
 export const DATASET_PROFILES = 'datasets/*/profile.json';

@@ -30,6 +30,12 @@ export const ISOLATED: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVAT
  * behind the sweep, which aborts them once their version's upload TTL has passed.
  */
 export const DATASET_UPLOAD_ABORT_DAYS = 7;
+/**
+ * The bucket is versioned, so deleting an object (a cancelled or expired upload) keeps its bytes as
+ * a noncurrent version: under datasets/ those expire after this many days (a window to undo a
+ * mistaken delete), and the delete markers left alone are removed.
+ */
+export const DATASET_NONCURRENT_DAYS = 30;
 /** The other top-level folders of the bucket (ARCHITECTURE.md, storage layout): their uploads last a day. */
 const OTHER_ARTIFACT_FOLDERS = ['featuresets/', 'runs/', 'reports/', 'models/'] as const;
 
@@ -201,6 +207,8 @@ export class Data extends Construct implements DataAccess {
           id: 'abort-incomplete-dataset-uploads',
           prefix: 'datasets/',
           abortIncompleteMultipartUploadAfter: Duration.days(DATASET_UPLOAD_ABORT_DAYS),
+          noncurrentVersionExpiration: Duration.days(DATASET_NONCURRENT_DAYS),
+          expiredObjectDeleteMarker: true,
         },
         ...OTHER_ARTIFACT_FOLDERS.map((prefix) => ({
           id: `abort-incomplete-uploads-${prefix.slice(0, -1)}`,

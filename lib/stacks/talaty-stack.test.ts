@@ -298,7 +298,7 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
     );
     expect(s3Of(datasetsRole)).toEqual({
       'datasets/*': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
-      // A cancelled upload's bytes, and nothing else under datasets/.
+      // The uploaded data objects (a cancel deletes one), not the profiles or anything else.
       'datasets/*/data.*': ['s3:DeleteObject'],
       bucket: ['s3:ListBucket'],
     });
@@ -556,6 +556,9 @@ describe.each(stageNames)('Talaty-%s', (stage) => {
           Match.objectLike({
             Prefix: 'datasets/',
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            // Deleted (cancelled, expired) upload bytes do not stay as noncurrent versions forever.
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            ExpiredObjectDeleteMarker: true,
             Status: 'Enabled',
           }),
           Match.objectLike({ Prefix: 'runs/', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
