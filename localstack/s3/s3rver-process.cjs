@@ -16,7 +16,9 @@
 // whole new one. A PUT streams into a temporary file, then, holding the key's lock, writes the
 // ETag and metadata and renames the file into place; GET and HEAD open the object under the same
 // lock, and an open file keeps reading the object it opened, whatever replaces it later. A part of
-// a multipart upload is likewise complete on disk before its PUT is answered.
+// a multipart upload is likewise complete on disk before its PUT is answered, and an upload's parts,
+// its Complete and its Abort take turns under the upload's own lock (one wins; the other finds the
+// upload gone: NoSuchUpload).
 
 'use strict';
 
@@ -31,7 +33,6 @@ const S3rver = require('s3rver');
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
 const S3Error = require('s3rver/lib/models/error');
 const S3Object = require('s3rver/lib/models/object');
-const { concatStreams } = require('s3rver/lib/utils');
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -41,6 +42,9 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 let settings;
 let s3rver;
 let server;
+/** Per-key and per-upload locks: set up by makeStoreAtomic(). */
+let locks;
+const uploadLockId = (bucket, uploadId) => `upload\u0000${bucket}\u0000${uploadId}`;
 
 class S3Failure extends Error {
   constructor(status, code, message) {
@@ -78,7 +82,10 @@ async function uploadDir(url) {
 
 async function abortMultipartUpload(res, url) {
   const upload = await uploadDir(url);
-  await rm(upload.dir, { recursive: true, force: true });
+  await locks.with([uploadLockId(upload.bucket, upload.uploadId)], async () => {
+    await uploadDir(url); // gone meanwhile: NoSuchUpload
+    await rm(upload.dir, { recursive: true, force: true });
+  });
   res.writeHead(204);
   res.end();
 }
@@ -118,6 +125,30 @@ async function completeMultipartUpload(req, res, url) {
       'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
     );
   }
+  // Parts, checks and the joined object under the upload's lock: an Abort, a part or a second
+  // Complete of the same upload waits, and then finds it complete (or gone).
+  const etag = await locks.with([uploadLockId(upload.bucket, upload.uploadId)], async () => {
+    await uploadDir(url);
+    await checkParts(upload, parts);
+    const digest = createHash('md5');
+    for (const part of parts) digest.update(Buffer.from(part.etag, 'hex'));
+    const joined = `${digest.digest('hex')}-${parts.length}`;
+    await s3rver.store.putObjectMultipart(upload.bucket, upload.uploadId, parts, joined);
+    return joined;
+  });
+  const location = `http://${req.headers.host}/${upload.bucket}/${upload.key}`;
+  sendXml(
+    res,
+    200,
+    '<CompleteMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+      `<Location>${escapeXml(location)}</Location><Bucket>${escapeXml(upload.bucket)}</Bucket>` +
+      `<Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(`"${etag}"`)}</ETag>` +
+      '</CompleteMultipartUploadResult>',
+  );
+}
+
+/** Each listed part is there with the listed ETag, and every part but the last is at least 5 MiB. */
+async function checkParts(upload, parts) {
   const sizes = [];
   for (const part of parts) {
     const file = join(upload.dir, String(part.number));
@@ -141,19 +172,6 @@ async function completeMultipartUpload(req, res, url) {
   if (sizes.slice(0, -1).some((size) => size < MIN_PART_BYTES)) {
     throw new S3Failure(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
   }
-  const digest = createHash('md5');
-  for (const part of parts) digest.update(Buffer.from(part.etag, 'hex'));
-  const etag = `${digest.digest('hex')}-${parts.length}`;
-  await s3rver.store.putObjectMultipart(upload.bucket, upload.uploadId, parts, etag);
-  const location = `http://${req.headers.host}/${upload.bucket}/${upload.key}`;
-  sendXml(
-    res,
-    200,
-    '<CompleteMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
-      `<Location>${escapeXml(location)}</Location><Bucket>${escapeXml(upload.bucket)}</Bucket>` +
-      `<Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(`"${etag}"`)}</ETag>` +
-      '</CompleteMultipartUploadResult>',
-  );
 }
 
 /** One operation at a time per object key; the others wait their turn. */
@@ -180,9 +198,15 @@ class KeyLocks {
   }
 }
 
+/** NoSuchUpload as s3rver answers its own errors. */
+function noSuchUploadError() {
+  const failure = noSuchUpload();
+  return new S3Error(failure.code, failure.message);
+}
+
 /** Makes the store's object writes atomic for its readers (see the head of this file). */
 function makeStoreAtomic(store) {
-  const locks = new KeyLocks();
+  locks = new KeyLocks();
   const lockId = (bucket, key) => `${bucket}\u0000${key}`;
   const { getObject, deleteObject, copyObject } = store;
 
@@ -247,8 +271,7 @@ function makeStoreAtomic(store) {
     // s3rver takes the upload id as a path segment unchecked; an unknown one is S3's NoSuchUpload.
     const dir = join(store.getResourcePath(bucket, undefined, 'uploads'), String(uploadId));
     if (!UPLOAD_ID.test(String(uploadId)) || !(await stat(join(dir, 'key')).catch(() => null))) {
-      const failure = noSuchUpload();
-      throw new S3Error(failure.code, failure.message);
+      throw noSuchUploadError();
     }
     const number = /^\d{1,5}$/.test(String(partNumber)) ? Number(partNumber) : 0;
     if (number < 1 || number > 10_000) {
@@ -259,8 +282,17 @@ function makeStoreAtomic(store) {
     }
     const written = await writeTemporary(bucket, content);
     const partPath = join(dir, String(number));
-    await rename(written.path, partPath);
-    await writeFile(`${partPath}.md5`, written.md5);
+    try {
+      // Under the upload's lock: a Complete or an Abort under way sees this part whole or not at all.
+      await locks.with([uploadLockId(bucket, uploadId)], async () => {
+        if (!(await stat(join(dir, 'key')).catch(() => null))) throw noSuchUploadError();
+        await writeFile(`${partPath}.md5`, written.md5);
+        await rename(written.path, partPath);
+      });
+    } catch (error) {
+      await rm(written.path, { force: true });
+      throw error;
+    }
     return { size: written.size, md5: written.md5 };
   };
   /** Joins the parts of a multipart upload into its object, with the given ETag, and removes the upload. */
@@ -271,8 +303,11 @@ function makeStoreAtomic(store) {
       readFile(join(dir, 'metadata'), 'utf8').then(JSON.parse),
     ]);
     const ordered = [...parts].sort((a, b) => a.number - b.number);
-    const content = concatStreams(ordered.map((part) => createReadStream(join(dir, String(part.number)))));
-    const result = await putWhole(new S3Object(bucket, key, content, metadata), etag);
+    // One part file open at a time; a read error ends the write (and is the request's error).
+    async function* content() {
+      for (const part of ordered) yield* createReadStream(join(dir, String(part.number)));
+    }
+    const result = await putWhole(new S3Object(bucket, key, content(), metadata), etag);
     await rm(dir, { recursive: true, force: true });
     return result;
   };

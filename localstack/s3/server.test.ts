@@ -278,6 +278,28 @@ describe('the local S3 server', () => {
     expect(sha256(await read(Key))).toBe(sha256(small));
   });
 
+  it('lets one of a Complete and an Abort of the same upload win, and keeps serving', async () => {
+    const Key = 'uploads/raced.bin';
+    const data = randomBytes(5 * 1024 * 1024 + 10);
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const part = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: data }));
+    const parts = { Parts: [{ ETag: part.ETag, PartNumber: 1 }] };
+    const [completed, aborted] = await Promise.allSettled([
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: parts })),
+      s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId })),
+    ]);
+    const outcomes = [completed.status, aborted.status];
+    expect(outcomes).toContain('fulfilled');
+    expect(outcomes).toContain('rejected');
+    const loser = completed.status === 'rejected' ? completed.reason : (aborted as PromiseRejectedResult).reason;
+    expect(loser).toMatchObject({ name: 'NoSuchUpload' });
+    if (completed.status === 'fulfilled') expect(sha256(await read(Key))).toBe(sha256(data));
+    else await expect(read(Key)).rejects.toMatchObject({ name: 'NoSuchKey' });
+    // Still serving.
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'uploads/after-race.txt', Body: 'ok' }));
+    expect((await read('uploads/after-race.txt')).toString()).toBe('ok');
+  });
+
   it('aborts a multipart upload', async () => {
     const Key = 'uploads/aborted.bin';
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
