@@ -94,6 +94,7 @@ export async function uploadDatasetVersion(
   data: Bytes,
   options: UploadOptions,
 ): Promise<DatasetVersion> {
+  options.signal?.throwIfAborted();
   const send = options.fetch ?? fetch;
   const attempts = options.attempts ?? 3;
   const total = sizeOf(data);

@@ -230,7 +230,7 @@ describe('a Parquet dataset version', () => {
     );
     expect(fromParquet?.status, JSON.stringify(fromParquet?.failure)).toBe('SUCCEEDED');
     expect(fromParquet?.metrics_summary).toEqual(fromCsv?.metrics_summary);
-  });
+  }, 180_000);
 });
 
 describe('failure paths', () => {

@@ -36,7 +36,9 @@ export function xhrPut(onBytes: (delta: number) => void): typeof fetch {
         uncount();
         reject(new DOMException('The upload was aborted.', 'AbortError'));
       };
-      init?.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      const abort = () => xhr.abort();
+      init?.signal?.addEventListener('abort', abort, { once: true });
+      xhr.onloadend = () => init?.signal?.removeEventListener('abort', abort);
       xhr.send((init?.body ?? null) as XMLHttpRequestBodyInit | null);
     });
   return put as typeof fetch;

@@ -31,7 +31,7 @@ export function useListedFeatureSetVersion(
     enabled: version !== undefined && !list.isPending,
     initialData: () => list.data?.items.find((v) => v.version === version),
     initialDataUpdatedAt: list.dataUpdatedAt,
-    // Fresh as long as the list it came from: that list is re-read on the same schedule.
+    // Taken from the list as of the list's read, and not read again for 30 s after it.
     staleTime: 30_000,
   });
 }

@@ -5,7 +5,6 @@
 import type { FeatureSet, FeatureSetVersion } from '@talaty/schemas';
 import { useEffect, useRef } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { closeOnEscape } from '../../../components/escape.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
 import { useCreateFeatureSetVersion } from '../api/create-feature-set-version.ts';
@@ -76,7 +75,7 @@ function NewDraft(props: { set: FeatureSet; from: FeatureSetVersion | undefined;
   // The form appears below the versions: take keyboard and screen-reader users to it.
   useEffect(() => title.current?.focus(), []);
   return (
-    <section className="card ff-card" aria-labelledby="new-draft" onKeyDown={closeOnEscape(props.onCancel)}>
+    <section className="card ff-card" aria-labelledby="new-draft">
       <h2 id="new-draft" ref={title} tabIndex={-1}>
         New draft version
       </h2>
