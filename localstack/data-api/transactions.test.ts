@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixture, startFixture, TARGET } from './testing.ts';
 
 let f: Fixture;
-const IDLE_MS = 300;
+/** Long enough that a loaded machine's pauses between requests never look like idleness. */
+const IDLE_MS = 1500;
 
 beforeAll(async () => {
   f = await startFixture({ transactionIdleTimeoutMs: IDLE_MS });
@@ -92,8 +93,9 @@ describe('transactions', () => {
 
   it('a second request while one runs is refused', async () => {
     const tx = await begin();
-    const slow = inTx(tx, 'SELECT pg_sleep(0.3)');
-    await sleep(50);
+    // The first request has 300 ms to start, and then runs 1.7 s longer than that.
+    const slow = inTx(tx, 'SELECT pg_sleep(2)');
+    await sleep(300);
     await expect(inTx(tx, 'SELECT 1')).rejects.toMatchObject({
       name: 'DatabaseErrorException',
       message: 'Transaction is still running a query',
@@ -106,10 +108,10 @@ describe('transactions', () => {
     const tx = await begin();
     await inTx(tx, 'INSERT INTO notes VALUES (5)');
     for (let i = 0; i < 4; i++) {
-      await sleep(IDLE_MS / 2);
+      await sleep(IDLE_MS / 4);
       await inTx(tx, 'SELECT 1');
     }
-    await sleep(IDLE_MS + 300);
+    await sleep(IDLE_MS + 1000);
     await expect(inTx(tx, 'SELECT 1')).rejects.toMatchObject({ message: `Transaction ${tx} is not found` });
     expect(await ids()).toEqual([1]);
   });

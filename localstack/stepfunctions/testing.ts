@@ -254,7 +254,8 @@ export async function startFixture(): Promise<SfnFixture> {
       TALATY_S3_FORCE_PATH_STYLE: '1',
     },
     logs: { endpoint: s3Server.url, bucket: BUCKET, credentials: LOCAL_CREDENTIALS },
-    stopGraceMs: 300,
+    // Time for a child that ignores SIGTERM to say so on a loaded machine, before SIGKILL.
+    stopGraceMs: 2000,
     log: (text) => sink.push(text),
   });
   const executions = new Executions({

@@ -180,7 +180,7 @@ describe('datasets in the web app', () => {
     } finally {
       await close();
     }
-  });
+  }, 180_000);
 
   it('uploads a file of several parts from the browser, and shows why a version FAILED', async () => {
     const big = syntheticCsv(11);
@@ -251,5 +251,5 @@ describe('datasets in the web app', () => {
     } finally {
       await close();
     }
-  });
+  }, 180_000);
 });

@@ -171,5 +171,5 @@ describe('the web app, end to end', () => {
     } finally {
       await close();
     }
-  });
+  }, 420_000);
 });

@@ -74,7 +74,15 @@ function Comparison(props: { ids: readonly string[] }) {
       </section>
       <section aria-labelledby="compare-params">
         <h2 id="compare-params">Parameters</h2>
-        <ParameterTable runs={compared} />
+        {/* Until every run spec is in, a missing one would make each of its parameters look different. */}
+        {specs.some((q) => q.isPending) ? (
+          <p className="loading" role="status">
+            Loading the run specs…
+          </p>
+        ) : (
+          <ParameterTable runs={compared} />
+        )}
+        <ErrorMessage error={specs.find((q) => q.isError)?.error} />
       </section>
       <section aria-labelledby="compare-metrics">
         <h2 id="compare-metrics">Metrics</h2>
