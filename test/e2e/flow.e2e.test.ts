@@ -3,8 +3,8 @@
  * create a dataset and upload the German credit file straight to S3, see it READY with its profile,
  * define features (two monotone) and publish a feature-set version over them, write a run spec with
  * the schema-driven form, execute it, watch the run reach SUCCEEDED with its charts drawn, and open
- * the registered model version, whose lineage leads back to the same dataset and feature-set
- * versions. One screenshot per page; nothing logs an error or fails a request.
+ * the registered model version, with the same charts, whose lineage leads back to the same dataset
+ * and feature-set versions. One screenshot per page; nothing logs an error or fails a request.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -165,6 +165,11 @@ describe('the web app, end to end', () => {
           `/runs/${runId}`,
         ]);
       await page.getByRole('link', { name: /^Download model\.json/ }).waitFor();
+      // The reviewer sees the evaluation here too, drawn from the run's metrics.
+      const modelRoc = page.getByRole('img', { name: /^ROC curve: / });
+      await modelRoc.waitFor(WAIT);
+      await expectDrawn(modelRoc, 3);
+      await expectDrawn(page.getByRole('img', { name: /^Cumulative gains/ }), 3);
       await screenshot(page, 'flow-8-model');
       await expectAccessible(page, 'model version');
       expectClean();

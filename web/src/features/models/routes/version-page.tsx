@@ -1,15 +1,18 @@
 /**
  * /models/:modelId/versions/:version: one registered model version — its lineage as a chain of
- * links, its metrics, the digests that pin it, its parameters and the model artifact.
+ * links, its metrics and the run's evaluation charts, the digests that pin it, its parameters and
+ * the model artifact.
  */
 import type { ModelVersion } from '@talaty/schemas';
 import { Link, useParams } from 'react-router';
 import { formatDateTime, formatNumber } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryView } from '../../../components/query-view.tsx';
+import { RunCharts } from '../../../components/run-charts.tsx';
 import { SampleMetricsTable } from '../../../components/sample-metrics-table.tsx';
 import { SettingsTable } from '../../../components/settings-table.tsx';
 import { useRun } from '../../../lib/queries/get-run.ts';
+import { useRunMetrics } from '../../../lib/queries/get-run-metrics.ts';
 import { useRunSpec } from '../../../lib/queries/get-run-spec.ts';
 import { useModel } from '../api/get-model.ts';
 import { useModelVersion } from '../api/get-model-version.ts';
@@ -56,6 +59,7 @@ export function Component() {
               </div>
             </dl>
           </section>
+          <Charts runId={v.run_id} />
           <div className="grid">
             <Pins version={v} />
             <Params runSpecId={v.run_spec_id} />
@@ -63,6 +67,19 @@ export function Component() {
         </>
       )}
     </QueryView>
+  );
+}
+
+/** The run's evaluation charts (ROC, KS, gains, calibration, importance), from its metrics.json. */
+function Charts(props: { runId: string }) {
+  const metrics = useRunMetrics(props.runId, true);
+  return (
+    <section aria-labelledby="charts">
+      <h2 id="charts">Charts</h2>
+      <QueryView query={metrics} label="the run's metrics">
+        {(m) => <RunCharts metrics={m} />}
+      </QueryView>
+    </section>
   );
 }
 

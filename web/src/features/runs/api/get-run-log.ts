@@ -3,7 +3,7 @@
  * when the run ends and never change, so the text is kept; only the tail is kept when it is large.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { fetchObject } from './get-run-metrics.ts';
+import { fetchObject } from '../../../lib/queries/get-run-metrics.ts';
 import { runKeys } from './keys.ts';
 
 /** The largest tail of a log shown on the page, in characters. */

@@ -9,15 +9,15 @@ import { GainsChart } from '../../../components/charts/gains-chart.tsx';
 import { RocChart } from '../../../components/charts/roc-chart.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { defaultSample, SampleSelect } from '../../../components/sample-select.tsx';
 import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../../../components/samples.ts';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useRunList } from '../../../lib/queries/get-run.ts';
+import { useRunMetricsList } from '../../../lib/queries/get-run-metrics.ts';
 import { useRunSpecList } from '../../../lib/queries/get-run-spec.ts';
-import { useRunMetricsList } from '../api/get-run-metrics.ts';
 import { parseIds } from '../compare.ts';
 import { type ComparedRun, MetricsComparison, ParameterTable } from '../components/compare-tables.tsx';
 import { GateBadge } from '../components/run-status.tsx';
-import { defaultSample, SampleSelect } from '../components/sample-select.tsx';
 import { shortId } from '../run-state.ts';
 
 export function Component() {

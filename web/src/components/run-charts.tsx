@@ -4,13 +4,13 @@
  */
 import type { Metrics } from '@talaty/schemas';
 import { useState } from 'react';
-import { CalibrationChart } from '../../../components/charts/calibration-chart.tsx';
-import { GainsChart } from '../../../components/charts/gains-chart.tsx';
-import { ImportanceChart } from '../../../components/charts/importance-chart.tsx';
-import { KsChart } from '../../../components/charts/ks-chart.tsx';
-import { RocChart } from '../../../components/charts/roc-chart.tsx';
-import { SAMPLE_LABEL, SAMPLES, type SampleName } from '../../../components/samples.ts';
+import { CalibrationChart } from './charts/calibration-chart.tsx';
+import { GainsChart } from './charts/gains-chart.tsx';
+import { ImportanceChart } from './charts/importance-chart.tsx';
+import { KsChart } from './charts/ks-chart.tsx';
+import { RocChart } from './charts/roc-chart.tsx';
 import { defaultSample, SampleSelect } from './sample-select.tsx';
+import { SAMPLE_LABEL, SAMPLES, type SampleName } from './samples.ts';
 
 export function RunCharts(props: { metrics: Metrics }) {
   const { metrics } = props;

@@ -1,6 +1,6 @@
 /** Picks one sample (train, validation, test, out of time) among those a run has. */
 import { useId } from 'react';
-import { SAMPLE_LABEL, type SampleName } from '../../../components/samples.ts';
+import { SAMPLE_LABEL, type SampleName } from './samples.ts';
 
 export function SampleSelect(props: {
   label: string;

@@ -5,10 +5,13 @@
  */
 import type { Metrics } from '@talaty/schemas';
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import { useApi } from '../../../app/context.tsx';
-import type { Api } from '../../../lib/api.ts';
-import { getRunArtifact } from '../../../lib/queries/get-run-artifact.ts';
-import { runKeys } from './keys.ts';
+import { useApi } from '../../app/context.tsx';
+import type { Api } from '../api.ts';
+import { runKey } from './get-run.ts';
+import { getRunArtifact } from './get-run-artifact.ts';
+
+/** The key of a run's metrics, under the run's own key (the runs feature's keys share it). */
+export const runMetricsKey = (runId: string) => [...runKey(runId), 'metrics'] as const;
 
 /** A presigned object's body: JSON or text. */
 export async function fetchObject(url: string, signal?: AbortSignal): Promise<Response> {
@@ -32,7 +35,7 @@ export async function getRunMetrics(api: Api, runId: string, signal?: AbortSigna
 
 export const runMetricsQuery = (api: Api, runId: string) =>
   queryOptions({
-    queryKey: runKeys.metrics(runId),
+    queryKey: runMetricsKey(runId),
     queryFn: ({ signal }) => getRunMetrics(api, runId, signal),
     staleTime: Number.POSITIVE_INFINITY,
   });
