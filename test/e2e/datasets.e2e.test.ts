@@ -10,11 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page, Request, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
-import { fitsWidth } from './pages.ts';
+import { apiCallsDuring, fitsWidth } from './pages.ts';
 
 const CSV = fileURLToPath(new URL('../fixtures/datasets/hmeq/hmeq.csv', import.meta.url));
 const NAME = 'hmeq-e2e';
@@ -165,15 +165,11 @@ describe('datasets in the web app', () => {
       await expectAccessible(page, 'dataset-version');
 
       // The list shows each dataset's newest version and status from one call, none per dataset.
-      const calls: string[] = [];
-      const record = (request: Request) => {
-        if (['fetch', 'xhr'].includes(request.resourceType())) calls.push(new URL(request.url()).pathname);
-      };
-      page.on('request', record);
-      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Datasets' }).click();
       const listed = page.getByRole('row', { name: new RegExp(NAME) });
-      await listed.filter({ hasText: 'READY' }).waitFor();
-      page.off('request', record);
+      const calls = await apiCallsDuring(page, async () => {
+        await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Datasets' }).click();
+        await listed.filter({ hasText: 'READY' }).waitFor();
+      });
       expect(await listed.getByRole('link', { name: 'Version 1' }).count()).toBe(1);
       expect(calls).toEqual(['/datasets']);
       expectClean();

@@ -5,11 +5,11 @@
  * version, which is published and then shown read-only; a second version is compared with the
  * first, its changes marked. Nothing logs an error, and no page scrolls sideways.
  */
-import type { Page, Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot } from './browser.ts';
 import { signIn, useE2eCloud } from './cloud.ts';
-import { fitsWidth, heading } from './pages.ts';
+import { apiCallsDuring, fitsWidth, heading } from './pages.ts';
 
 const e2e = useE2eCloud();
 
@@ -232,14 +232,10 @@ describe('features and feature sets', () => {
       await expectAccessible(page, 'feature-set-compare');
 
       // Opened cold from its address, the page reads the versions from its version list only.
-      const reads: string[] = [];
-      const record = (request: Request) => {
-        if (['fetch', 'xhr'].includes(request.resourceType())) reads.push(new URL(request.url()).pathname);
-      };
-      page.on('request', record);
-      await page.reload();
-      await page.getByRole('table', { name: 'Added in version 2' }).waitFor();
-      page.off('request', record);
+      const reads = await apiCallsDuring(page, async () => {
+        await page.reload();
+        await page.getByRole('table', { name: 'Added in version 2' }).waitFor();
+      });
       expect(reads.filter((path) => /\/versions/.test(path))).toEqual([expect.stringMatching(/\/versions$/)]);
 
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature sets' }).click();

@@ -1,5 +1,8 @@
-/** What the e2e tests ask of a page beyond finding elements: its title, its width, its charts. */
-import type { Locator, Page } from 'playwright-core';
+/**
+ * What the e2e tests ask of a page beyond finding elements: its title, its width, its charts, the
+ * API calls it makes.
+ */
+import type { Locator, Page, Request } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** The page's title (its one h1); a string names it exactly, a pattern matches part of it. */
@@ -22,4 +25,19 @@ export async function expectDrawn(chart: Locator, lines: number): Promise<void> 
   await expect
     .poll(async () => (await pathData(chart)).filter((d) => /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){3,}/.test(d)).length)
     .toBeGreaterThanOrEqual(lines);
+}
+
+/** The paths of the fetch and XHR requests the page makes while `action` runs (the app's API calls). */
+export async function apiCallsDuring(page: Page, action: () => Promise<unknown>): Promise<string[]> {
+  const paths: string[] = [];
+  const record = (request: Request) => {
+    if (['fetch', 'xhr'].includes(request.resourceType())) paths.push(new URL(request.url()).pathname);
+  };
+  page.on('request', record);
+  try {
+    await action();
+  } finally {
+    page.off('request', record);
+  }
+  return paths;
 }

@@ -3,7 +3,7 @@
  * only by the uuid a run spec or model version pins, with what a link to its page needs. Two calls
  * per pinned version, whatever the number of datasets or feature sets.
  */
-import type { Dataset, DatasetVersion, FeatureSet, FeatureSetVersion } from '@talaty/schemas';
+import type { DatasetVersion, FeatureSetVersion } from '@talaty/schemas';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/context.tsx';
 import type { Api } from '../api.ts';
@@ -15,25 +15,41 @@ export interface PinnedVersion {
   readonly version: number;
 }
 
-export async function getPinnedDatasetVersion(api: Api, id: string, signal?: AbortSignal): Promise<PinnedVersion> {
-  const version = await api.get<DatasetVersion>(`dataset-versions/${encodeURIComponent(id)}`, { signal });
-  const dataset = await api.get<Dataset>(`datasets/${encodeURIComponent(version.dataset_id)}`, { signal });
+/**
+ * Reads a version by its uuid (`GET /<byId>/{id}`), then its parent (`GET /<parents>/{parent id}`)
+ * for the name; the web app's page of the version sits at the API's own path.
+ */
+async function getPinned<V extends { readonly version: number }>(
+  api: Api,
+  where: { readonly byId: string; readonly parents: string; readonly parentOf: (version: V) => string },
+  id: string,
+  signal?: AbortSignal,
+): Promise<PinnedVersion> {
+  const version = await api.get<V>(`${where.byId}/${encodeURIComponent(id)}`, { signal });
+  const parentId = where.parentOf(version);
+  const parent = await api.get<{ name: string }>(`${where.parents}/${encodeURIComponent(parentId)}`, { signal });
   return {
-    href: `/datasets/${version.dataset_id}/versions/${version.version}`,
-    parentName: dataset.name,
+    href: `/${where.parents}/${parentId}/versions/${version.version}`,
+    parentName: parent.name,
     version: version.version,
   };
 }
 
-export async function getPinnedFeatureSetVersion(api: Api, id: string, signal?: AbortSignal): Promise<PinnedVersion> {
-  const version = await api.get<FeatureSetVersion>(`feature-set-versions/${encodeURIComponent(id)}`, { signal });
-  const set = await api.get<FeatureSet>(`feature-sets/${encodeURIComponent(version.feature_set_id)}`, { signal });
-  return {
-    href: `/feature-sets/${version.feature_set_id}/versions/${version.version}`,
-    parentName: set.name,
-    version: version.version,
-  };
-}
+const getPinnedDatasetVersion = (api: Api, id: string, signal?: AbortSignal) =>
+  getPinned<DatasetVersion>(
+    api,
+    { byId: 'dataset-versions', parents: 'datasets', parentOf: (v) => v.dataset_id },
+    id,
+    signal,
+  );
+
+const getPinnedFeatureSetVersion = (api: Api, id: string, signal?: AbortSignal) =>
+  getPinned<FeatureSetVersion>(
+    api,
+    { byId: 'feature-set-versions', parents: 'feature-sets', parentOf: (v) => v.feature_set_id },
+    id,
+    signal,
+  );
 
 const pinnedQuery = (
   api: Api,
